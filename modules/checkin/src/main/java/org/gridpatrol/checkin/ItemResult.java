@@ -1,0 +1,36 @@
+package org.gridpatrol.checkin;
+
+import io.vertx.core.json.JsonObject;
+
+/** What became of one check-in: accepted (committed), duplicate (already stored), or rejected and why. */
+public record ItemResult(String clientRef, Status status, String cell, FieldError problem) {
+
+  public enum Status {
+    ACCEPTED("accepted"), DUPLICATE("duplicate"), REJECTED("rejected");
+
+    private final String key;
+
+    Status(String key) {
+      this.key = key;
+    }
+
+    public String key() {
+      return key;
+    }
+  }
+
+  public static ItemResult rejected(String clientRef, FieldError problem) {
+    return new ItemResult(clientRef, Status.REJECTED, null, problem);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("id", clientRef).put("status", status.key());
+    if (cell != null) {
+      json.put("cell", cell);
+    }
+    if (problem != null) {
+      json.put("field", problem.field()).put("rule", problem.rule()).put("message", problem.message());
+    }
+    return json;
+  }
+}

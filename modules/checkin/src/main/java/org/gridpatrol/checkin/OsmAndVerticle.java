@@ -1,0 +1,86 @@
+package org.gridpatrol.checkin;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.List;
+import org.gridpatrol.store.DeviceRecord;
+
+/**
+ * The OsmAnd intake on its own port (Traccar's 5055), replying as Traccar does so that Traccar Client and
+ * OsmAnd work unchanged: 200 with an empty body once the fix is committed (also when a quality filter drops
+ * it, so the handheld does not resend it for ever), 400 for a missing or unknown id (404 for an unknown
+ * device in the JSON variant), 503 when the store cannot commit, so the handheld keeps the fix and retries.
+ */
+public final class OsmAndVerticle extends VerticleBase {
+  private static final long MAX_BODY_BYTES = 64 * 1024;
+
+  private final CheckinService service;
+  private final Clock clock;
+  private final String host;
+  private final int port;
+
+  public OsmAndVerticle(CheckinService service, Clock clock, String host, int port) {
+    this.service = service;
+    this.clock = clock;
+    this.host = host;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    HttpErrors.install(router);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route().handler(this::handle);
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        .requestHandler(router)
+        .listen();
+  }
+
+  private void handle(RoutingContext ctx) {
+    boolean json = String.valueOf(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).startsWith("application/json");
+    OsmAndDecoder.Request request;
+    try {
+      request = json
+          ? OsmAndDecoder.decodeJson(jsonBody(ctx))
+          : OsmAndDecoder.decodeParameters(ctx.request().params(), clock.instant());
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    DeviceRecord device = service.devices().byUniqueId(request.uniqueId());
+    if (device == null) {
+      HttpErrors.reply(ctx, json ? 404 : 400, json ? "device_id" : "id", "unknown_device",
+          "device " + request.uniqueId() + " is not registered");
+      return;
+    }
+    // Decoding caught every bad input above, so a non-accepted item here was dropped by a GPS quality filter.
+    service.submit(device, List.of(Decoded.of(request.item())), CheckinService.FieldPrefix.NONE).onComplete(done -> {
+      if (done.failed()) {
+        HttpErrors.unavailable(ctx, done.cause());
+        return;
+      }
+      ctx.response().setStatusCode(200).end();
+    });
+  }
+
+  private static JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body == null) {
+        throw new InputException("body", "required", "body is empty; expected a JSON object");
+      }
+      return body;
+    } catch (DecodeException | ClassCastException e) {
+      throw new InputException("body", "json", "body is not a JSON object");
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package org.gridpatrol.events;
+
+/**
+ * Every event-bus address GridPatrol uses, in one place. Messages are JSON objects whose shape is given by
+ * the record that reads and writes them (named here); nothing travels Java-serialized.
+ */
+public final class Addresses {
+  private Addresses() {}
+
+  /** Published: a batch of accepted check-ins ({@link CheckinEvent#toBatch}), for the live map. */
+  public static final String CHECKINS = "gridpatrol.checkins";
+
+  /** Published: the grid was re-imported; every node reloads its cell index. Body: {"importId": n}. */
+  public static final String GRID_CHANGED = "gridpatrol.grid.changed";
+
+  /** Published: devices were added, changed or disabled; every node reloads its device directory. */
+  public static final String DEVICES_CHANGED = "gridpatrol.devices.changed";
+
+  /**
+   * Sent: the accepted check-ins of one shard ({@link CheckinEvent#toBatch}), consumed only by the node that
+   * owns the shard, which keeps the shard's live state (and, with the overdue detector, its deadlines).
+   */
+  public static String shardCheckins(int shard) {
+    return "gridpatrol.shard." + shard + ".checkins";
+  }
+
+  /** Request/reply: the live state of one cell, asked of the owner of the cell's shard. Body: {"cellId": n}. */
+  public static String shardCellState(int shard) {
+    return "gridpatrol.shard." + shard + ".cell-state";
+  }
+
+  // The overdue detector (PatrolOverdue / OfficerSilent alerts) and the escalation verticle add theirs here.
+}

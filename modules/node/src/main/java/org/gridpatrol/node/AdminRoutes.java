@@ -1,0 +1,167 @@
+package org.gridpatrol.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.gridpatrol.checkin.DeviceDirectory;
+import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.domain.grid.GridGeoJson;
+import org.gridpatrol.domain.grid.GridParseResult;
+import org.gridpatrol.domain.grid.GridProblem;
+import org.gridpatrol.events.Addresses;
+import org.gridpatrol.store.GridRepository;
+
+/**
+ * Administration, behind the admin bearer token: grid import and device registration. People, roles and
+ * areas come with the access-control work; until then one admin token guards these routes.
+ */
+final class AdminRoutes {
+  /** A city of 100,000 cells is some 40 MB of GeoJSON. */
+  static final long MAX_GRID_BYTES = 256L * 1024 * 1024;
+
+  private final NodeServices services;
+  private final Vertx vertx;
+  private final SecureRandom random = new SecureRandom();
+
+  AdminRoutes(NodeServices services, Vertx vertx) {
+    this.services = services;
+    this.vertx = vertx;
+  }
+
+  void mount(Router router) {
+    router.route("/api/v1/admin/*").handler(this::authorize);
+    router.post("/api/v1/admin/grid")
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_GRID_BYTES))
+        .handler(this::importGrid);
+    router.post("/api/v1/admin/devices")
+        .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
+        .handler(this::registerDevice);
+    router.delete("/api/v1/admin/devices/:uniqueId").handler(this::disableDevice);
+  }
+
+  private void authorize(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    String expected = "Bearer " + services.adminToken();
+    if (header == null || !MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
+        expected.getBytes(StandardCharsets.UTF_8))) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      HttpErrors.reply(ctx, 401, "Authorization", header == null ? "required" : "invalid_token",
+          "the admin token is required: Authorization: Bearer <admin token>");
+      return;
+    }
+    ctx.next();
+  }
+
+  /**
+   * {@code POST /api/v1/admin/grid?crs=EPSG:4547&source=name}: a GeoJSON FeatureCollection of cells. Valid
+   * cells are imported (created or updated by code) and every invalid feature is reported by index, code,
+   * field and rule. Every node reloads its cell index afterwards.
+   */
+  private void importGrid(RoutingContext ctx) {
+    String crs = ctx.queryParams().get("crs");
+    String source = ctx.queryParams().get("source") == null ? "api" : ctx.queryParams().get("source");
+    String body = ctx.body().asString(StandardCharsets.UTF_8.name());
+    if (body == null || body.isBlank()) {
+      HttpErrors.reply(ctx, 400, "body", "required", "the body must be a GeoJSON FeatureCollection of cells");
+      return;
+    }
+    vertx.executeBlocking(() -> GridGeoJson.parse(body, crs), false)
+        .compose(parsed -> {
+          if (isUnreadable(parsed)) {
+            OperationsRoutes.json(ctx, 400, new JsonObject()
+                .put("error", GridRepository.problemToJson(parsed.problems().get(0)).put("field", "body"))
+                .put("problems", problems(parsed)));
+            return Future.succeededFuture();
+          }
+          int features = parsed.cells().size() + (int) parsed.problems().stream()
+              .mapToInt(GridProblem::featureIndex).filter(i -> i >= 0).distinct().count();
+          return services.gridRepository()
+              .importCells(source, crs == null ? "declared in file or EPSG:4326" : crs, features,
+                  parsed.cells(), parsed.problems())
+              .map(summary -> {
+                vertx.eventBus().publish(Addresses.GRID_CHANGED, new JsonObject().put("importId", summary.importId()));
+                OperationsRoutes.json(ctx, 200, new JsonObject()
+                    .put("importId", summary.importId())
+                    .put("features", summary.features())
+                    .put("created", summary.created())
+                    .put("updated", summary.updated())
+                    .put("rejected", summary.rejected())
+                    .put("problems", problems(parsed)));
+                return null;
+              });
+        })
+        .onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  /** Problems about the file as a whole (not one feature) mean nothing could be read. */
+  private static boolean isUnreadable(GridParseResult parsed) {
+    return parsed.cells().isEmpty() && parsed.problems().stream().anyMatch(p -> p.featureIndex() < 0);
+  }
+
+  private static JsonArray problems(GridParseResult parsed) {
+    JsonArray array = new JsonArray();
+    parsed.problems().forEach(p -> array.add(GridRepository.problemToJson(p)));
+    return array;
+  }
+
+  /** {@code POST /api/v1/admin/devices {"uniqueId": "100065", "officer": "P0001"}}: returns the device's token once. */
+  private void registerDevice(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    if (body == null) {
+      HttpErrors.reply(ctx, 400, "body", "json", "body must be a JSON object {\"uniqueId\": ..., \"officer\": ...}");
+      return;
+    }
+    Object uniqueIdValue = body.getValue("uniqueId");
+    Object officerValue = body.getValue("officer");
+    if (uniqueIdValue == null || uniqueIdValue.toString().isBlank() || uniqueIdValue.toString().length() > 64) {
+      HttpErrors.reply(ctx, 400, "uniqueId", "required", "uniqueId (the id the handheld sends) is required, 1 to 64 characters");
+      return;
+    }
+    if (officerValue != null && !(officerValue instanceof String)) {
+      HttpErrors.reply(ctx, 400, "officer", "type", "officer must be an officer code");
+      return;
+    }
+    String uniqueId = uniqueIdValue.toString().trim();
+    String officer = (String) officerValue;
+    byte[] bytes = new byte[24];
+    random.nextBytes(bytes);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    services.directory().registerDevice(uniqueId, officer, DeviceDirectory.sha256(token)).onSuccess(outcome -> {
+      switch (outcome) {
+        case REGISTERED -> {
+          vertx.eventBus().publish(Addresses.DEVICES_CHANGED, new JsonObject().put("uniqueId", uniqueId));
+          OperationsRoutes.json(ctx, 201, new JsonObject().put("uniqueId", uniqueId).put("officer", officer)
+              .put("token", token));
+        }
+        case DUPLICATE_DEVICE -> HttpErrors.reply(ctx, 409, "uniqueId", "duplicate", "device " + uniqueId + " is already registered");
+        case UNKNOWN_OFFICER -> HttpErrors.reply(ctx, 400, "officer", "not_found", "no officer " + officer);
+      }
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  private void disableDevice(RoutingContext ctx) {
+    String uniqueId = ctx.pathParam("uniqueId");
+    services.directory().disableDevice(uniqueId).onSuccess(disabled -> {
+      if (!disabled) {
+        HttpErrors.reply(ctx, 404, "uniqueId", "not_found", "no active device " + uniqueId);
+        return;
+      }
+      vertx.eventBus().publish(Addresses.DEVICES_CHANGED, new JsonObject().put("uniqueId", uniqueId));
+      ctx.response().setStatusCode(204).end();
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+}

@@ -1,0 +1,73 @@
+package org.gridpatrol.node;
+
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridpatrol.checkin.DeviceDirectory;
+import org.gridpatrol.domain.grid.DemoCity;
+import org.gridpatrol.store.DirectoryRepository;
+import org.gridpatrol.store.GridRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the demo city (Dongcheng, Beijing) into an empty database: its grid, teams, officers and devices.
+ * Each device gets a fresh random token; the tokens are written to {@code demo-devices.csv} in the data
+ * directory (readable by the owner only), where the simulator and a person trying the API find them.
+ */
+final class DemoCityLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoCityLoader.class);
+  static final String DEVICES_FILE = "demo-devices.csv";
+
+  private DemoCityLoader() {}
+
+  /** Loads the demo city if the database has no cells yet; completes with true if it loaded it. */
+  static Future<Boolean> loadIfEmpty(GridRepository grid, DirectoryRepository directory, Path dataDir) {
+    return grid.count().compose(cells -> {
+      if (cells > 0) {
+        return Future.succeededFuture(false);
+      }
+      DemoCity city = DemoCity.generate(DemoCity.dongcheng());
+      Map<String, String> tokens = new LinkedHashMap<>();
+      Map<String, byte[]> hashes = new LinkedHashMap<>();
+      SecureRandom random = new SecureRandom();
+      city.devices().forEach(device -> {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        tokens.put(device.uniqueId(), token);
+        hashes.put(device.uniqueId(), DeviceDirectory.sha256(token));
+      });
+      String source = "demo city " + DemoCity.dongcheng().districtName();
+      return grid.importCells(source, "EPSG:4326", city.cells().size(), city.cells(), List.of())
+          .compose(summary -> directory.saveDemoDirectory(city, hashes))
+          .map(done -> {
+            writeDevicesFile(dataDir.resolve(DEVICES_FILE), city, tokens);
+            LOG.info("Loaded the demo city: {} cells, {} officers, {} devices (tokens in {})",
+                city.cells().size(), city.officers().size(), city.devices().size(), dataDir.resolve(DEVICES_FILE));
+            return true;
+          });
+    });
+  }
+
+  private static void writeDevicesFile(Path file, DemoCity city, Map<String, String> tokens) {
+    StringBuilder csv = new StringBuilder("unique_id,officer,token\n");
+    city.devices().forEach(d -> csv.append(d.uniqueId()).append(',').append(d.officerCode()).append(',')
+        .append(tokens.get(d.uniqueId())).append('\n'));
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, csv);
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+}

@@ -1,0 +1,247 @@
+package org.gridpatrol.node;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.gridpatrol.checkin.CheckinMetrics;
+import org.gridpatrol.checkin.CheckinService;
+import org.gridpatrol.checkin.DeviceDirectory;
+import org.gridpatrol.checkin.LiveGrid;
+import org.gridpatrol.checkin.OsmAndVerticle;
+import org.gridpatrol.checkin.ShardStateVerticle;
+import org.gridpatrol.domain.checkin.FilterSettings;
+import org.gridpatrol.domain.checkin.FixFilter;
+import org.gridpatrol.events.Addresses;
+import org.gridpatrol.store.DatabaseTarget;
+import org.gridpatrol.store.DirectoryRepository;
+import org.gridpatrol.store.EmbeddedDatabase;
+import org.gridpatrol.store.GridRepository;
+import org.gridpatrol.store.Migrations;
+import org.gridpatrol.store.PartitionMaintenance;
+import org.gridpatrol.store.PositionQueries;
+import org.gridpatrol.store.PositionWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One GridPatrol node: database (embedded or external), schema, clustered Vert.x, and the verticles. Start it
+ * with {@link #start}; {@link #stop} leaves the cluster and shuts everything down.
+ */
+public final class GridPatrolNode {
+  private static final Logger LOG = LoggerFactory.getLogger(GridPatrolNode.class);
+  private static final long MAINTENANCE_PERIOD_MS = TimeUnit.HOURS.toMillis(1);
+
+  private final Settings settings;
+  private final Clock clock;
+  private EmbeddedDatabase embedded;
+  private Vertx vertx;
+  private Pool pool;
+  private NodeServices services;
+
+  public GridPatrolNode(Settings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Starts the node; blocks until it serves or fails. */
+  public GridPatrolNode start() {
+    settings.unknownOverrides().forEach(name -> LOG.warn("Environment variable {} matches no setting; ignored", name));
+    Path dataDir = Path.of(settings.string("data.dir")).toAbsolutePath().normalize();
+    DatabaseTarget target = database(dataDir);
+    int migrations = Migrations.migrate(target);
+    LOG.info("Database {} is up to date ({} migrations applied now)", target, migrations);
+
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+
+    HazelcastClusterManager clusterManager = new HazelcastClusterManager(Cluster.hazelcastConfig(settings));
+    vertx = await(Cluster.start(settings, registry, clusterManager), "join the cluster");
+    pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(settings.integer("db.pool_size")))
+        .connectingTo(target.connectOptions())
+        .using(vertx)
+        .build();
+
+    int shardCount = settings.integer("shards.count");
+    LiveGrid grid = new LiveGrid(shardCount);
+    GridRepository gridRepository = new GridRepository(pool, shardCount);
+    DirectoryRepository directory = new DirectoryRepository(pool);
+    DeviceDirectory devices = new DeviceDirectory();
+    CheckinMetrics metrics = new CheckinMetrics(registry);
+    PositionWriter writer = new PositionWriter(pool, settings.integer("checkin.commit_max_rows"),
+        settings.integer("checkin.commits_in_flight"), metrics);
+    CheckinService checkins = new CheckinService(vertx.eventBus(), clock, new FixFilter(filterSettings()), grid,
+        devices, writer, metrics);
+    PositionQueries positions = new PositionQueries(pool);
+    services = new NodeServices(nodeName(), settings, clock, ZoneId.of(settings.string("city.time_zone")), dataDir, pool,
+        registry, checkins, grid, gridRepository, directory, positions, adminToken(dataDir),
+        new NodeServices.ClusterHealth() {
+          @Override
+          public boolean connected() {
+            return clusterManager.getHazelcastInstance().getLifecycleService().isRunning();
+          }
+
+          @Override
+          public int members() {
+            return clusterManager.getNodes().size();
+          }
+        });
+
+    PartitionMaintenance maintenance = new PartitionMaintenance(pool, clock,
+        (int) Math.ceil(settings.integer("checkin.filters.max_age_hours") / 24.0),
+        settings.integer("positions.retention_days"));
+    await(maintenance.run(), "prepare position partitions");
+    vertx.setPeriodic(MAINTENANCE_PERIOD_MS, id -> maintenance.run()
+        .onSuccess(outcome -> LOG.info("Partition maintenance: {} created, {} dropped", outcome.created(), outcome.dropped()))
+        .onFailure(failure -> LOG.error("Partition maintenance failed", failure)));
+
+    if (settings.flag("demo.load")) {
+      await(DemoCityLoader.loadIfEmpty(gridRepository, directory, dataDir), "load the demo city");
+    }
+    await(reloadGrid(), "load the grid");
+    await(reloadDevices(), "load the devices");
+    vertx.eventBus().consumer(Addresses.GRID_CHANGED, message -> reloadGrid()
+        .onFailure(failure -> LOG.error("Reloading the grid failed", failure)));
+    vertx.eventBus().consumer(Addresses.DEVICES_CHANGED, message -> reloadDevices()
+        .onFailure(failure -> LOG.error("Reloading the devices failed", failure)));
+
+    HazelcastShardOwnership ownership = new HazelcastShardOwnership(clusterManager.getHazelcastInstance(), shardCount);
+    int instances = settings.integer("http.instances") > 0 ? settings.integer("http.instances")
+        : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
+    await(vertx.deployVerticle(() -> new ShardStateVerticle(ownership, positions, clock), new DeploymentOptions()),
+        "start the shard state verticle");
+    await(vertx.deployVerticle(() -> new OsmAndVerticle(checkins, clock, settings.string("osmand.host"),
+        settings.integer("osmand.port")), new DeploymentOptions().setInstances(instances)), "start the OsmAnd intake");
+    await(vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions().setInstances(instances)),
+        "start the HTTP API");
+    LOG.info("Node {} serving: API on {}:{}, OsmAnd on {}:{}, {} cells, {} devices", nodeName(),
+        settings.string("http.host"), settings.integer("http.port"), settings.string("osmand.host"),
+        settings.integer("osmand.port"), grid.size(), devices.size());
+    return this;
+  }
+
+  private DatabaseTarget database(Path dataDir) {
+    String url = settings.string("db.url");
+    if (!url.isBlank()) {
+      return DatabaseTarget.fromUri(url);
+    }
+    embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"), settings.integer("db.embedded_port"));
+    return embedded.target();
+  }
+
+  private FilterSettings filterSettings() {
+    return new FilterSettings(
+        settings.flag("checkin.filters.invalid"),
+        settings.flag("checkin.filters.zero"),
+        positiveOrOff(Duration.ofSeconds(settings.integer("checkin.filters.max_future_seconds"))),
+        positiveOrOff(Duration.ofHours(settings.integer("checkin.filters.max_age_hours"))),
+        positiveOrOff(settings.number("checkin.filters.max_accuracy_metres")),
+        positiveOrOff(settings.number("checkin.filters.max_speed_mps")),
+        settings.flag("checkin.filters.duplicate"));
+  }
+
+  private static Duration positiveOrOff(Duration duration) {
+    return duration.isZero() ? null : duration;
+  }
+
+  private static Double positiveOrOff(double value) {
+    return value <= 0 ? null : value;
+  }
+
+  private Future<Void> reloadGrid() {
+    return services.gridRepository().allCells().map(cells -> {
+      services.grid().replace(cells);
+      LOG.info("Cell index holds {} cells", cells.size());
+      return null;
+    });
+  }
+
+  private Future<Void> reloadDevices() {
+    return services.directory().activeDevices().map(list -> {
+      services.checkins().devices().replaceAll(list);
+      LOG.info("Device directory holds {} devices", list.size());
+      return null;
+    });
+  }
+
+  /** The configured admin token, or the one kept in the data directory (made on first start). */
+  private String adminToken(Path dataDir) {
+    String configured = settings.string("admin.token");
+    if (!configured.isBlank()) {
+      return configured;
+    }
+    Path file = dataDir.resolve("admin-token");
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file).trim();
+      }
+      byte[] bytes = new byte[24];
+      new SecureRandom().nextBytes(bytes);
+      String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      Files.createDirectories(dataDir);
+      Files.writeString(file, token + "\n");
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      return token;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read or create " + file, e);
+    }
+  }
+
+  public String nodeName() {
+    String name = settings.string("node.name");
+    return name.isBlank() ? settings.string("cluster.host") + ":" + settings.integer("http.port") : name;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Path dataDir() {
+    return services.dataDir();
+  }
+
+  public void stop() {
+    if (vertx != null) {
+      await(vertx.close(), "leave the cluster");
+      vertx = null;
+    }
+    if (embedded != null) {
+      embedded.close();
+      embedded = null;
+    }
+  }
+
+  private static <T> T await(Future<T> future, String what) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException("Could not " + what + ": " + cause.getMessage(), cause);
+    }
+  }
+}

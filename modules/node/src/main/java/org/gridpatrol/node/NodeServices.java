@@ -1,0 +1,37 @@
+package org.gridpatrol.node;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.gridpatrol.checkin.CheckinService;
+import org.gridpatrol.checkin.LiveGrid;
+import org.gridpatrol.store.DirectoryRepository;
+import org.gridpatrol.store.GridRepository;
+import org.gridpatrol.store.PositionQueries;
+
+/** What the node's verticles share: one of each per node, all thread-safe. */
+record NodeServices(
+    String nodeName,
+    Settings settings,
+    Clock clock,
+    ZoneId cityZone,
+    Path dataDir,
+    Pool pool,
+    PrometheusMeterRegistry registry,
+    CheckinService checkins,
+    LiveGrid grid,
+    GridRepository gridRepository,
+    DirectoryRepository directory,
+    PositionQueries positions,
+    String adminToken,
+    ClusterHealth clusterHealth) {
+
+  /** Whether this node is still a member of the cluster. */
+  interface ClusterHealth {
+    boolean connected();
+
+    int members();
+  }
+}

@@ -1,0 +1,232 @@
+package org.gridpatrol.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.domain.grid.CellCode;
+import org.gridpatrol.events.Addresses;
+import org.gridpatrol.store.GridRepository.CellRow;
+import org.gridpatrol.store.PositionQueries.LastVisit;
+import org.gridpatrol.store.PositionQueries.OfficerState;
+import org.gridpatrol.store.PositionQueries.TrackPoint;
+
+/**
+ * The read API: a cell's activity, an officer's current state, an officer's track. Times are given in the
+ * city's time zone (ISO-8601 with offset).
+ */
+final class ReadRoutes {
+  static final int DEFAULT_TRACK_LIMIT = 1000;
+  static final int MAX_TRACK_LIMIT = 10_000;
+  static final Duration MAX_TRACK_SPAN = Duration.ofDays(31);
+  private static final DeliveryOptions SHARD_QUERY = new DeliveryOptions().setSendTimeout(2000);
+
+  private final NodeServices services;
+  private final EventBus eventBus;
+  private final ZoneId zone;
+  private final Duration visitGap;
+  private final Duration silentAfter;
+
+  ReadRoutes(NodeServices services, EventBus eventBus) {
+    this.services = services;
+    this.eventBus = eventBus;
+    this.zone = services.cityZone();
+    this.visitGap = Duration.ofMinutes(services.settings().integer("checkin.visit_gap_minutes"));
+    this.silentAfter = Duration.ofMinutes(services.settings().integer("checkin.silent_after_minutes"));
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/cells/:code").handler(this::cell);
+    router.get("/api/v1/officers/:code").handler(this::officer);
+    router.get("/api/v1/officers/:code/track").handler(this::track);
+  }
+
+  private void cell(RoutingContext ctx) {
+    String code = ctx.pathParam("code");
+    if (!CellCode.isValid(code)) {
+      HttpErrors.reply(ctx, 400, "code", "cell_code", "a cell code has 15 digits, got '" + code + "'");
+      return;
+    }
+    services.gridRepository().findByCode(code).compose(found -> {
+      if (found.isEmpty()) {
+        HttpErrors.reply(ctx, 404, "code", "not_found", "no cell " + code);
+        return Future.succeededFuture();
+      }
+      CellRow cell = found.get();
+      LocalDate today = LocalDate.now(services.clock().withZone(zone));
+      Instant dayStart = today.atStartOfDay(zone).toInstant();
+      Instant dayEnd = today.plusDays(1).atStartOfDay(zone).toInstant();
+      Future<Optional<LastVisit>> lastVisit = liveLastVisit(cell);
+      Future<Integer> visits = services.positions().visits(cell.id(), dayStart, dayEnd, visitGap);
+      return Future.all(lastVisit, visits).map(done -> {
+        JsonObject body = new JsonObject()
+            .put("code", cell.code())
+            .put("name", cell.name())
+            .put("district", cell.district())
+            .put("street", cell.street())
+            .put("community", cell.community())
+            .put("shard", cell.shard())
+            .put("lastVisit", lastVisit.result()
+                .map(v -> new JsonObject().put("at", local(v.at())).put("officer", v.officerCode()))
+                .orElse(null))
+            .put("day", today.toString())
+            .put("timeZone", zone.getId())
+            .put("visitsToday", visits.result())
+            .put("geometry", new JsonObject(cell.geometryGeoJson()));
+        OperationsRoutes.json(ctx, 200, body);
+        return null;
+      });
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  /**
+   * The cell's newest visit as the owner of its shard knows it (live, over the event bus); if the owner cannot
+   * be reached (e.g. it just died and the shard is moving), the database answers instead.
+   */
+  private Future<Optional<LastVisit>> liveLastVisit(CellRow cell) {
+    return eventBus.<JsonObject>request(Addresses.shardCellState(cell.shard()),
+            new JsonObject().put("cellId", cell.id()), SHARD_QUERY)
+        .map(reply -> {
+          JsonObject state = reply.body();
+          return state.containsKey("lastVisitAt")
+              ? Optional.of(new LastVisit(cell.id(), Instant.parse(state.getString("lastVisitAt")),
+                  state.getString("lastOfficer")))
+              : Optional.<LastVisit>empty();
+        })
+        .recover(unreachable -> services.positions().lastVisit(cell.id()));
+  }
+
+  private void officer(RoutingContext ctx) {
+    String code = ctx.pathParam("code");
+    services.positions().officer(code).onSuccess(found -> {
+      if (found.isEmpty()) {
+        HttpErrors.reply(ctx, 404, "code", "not_found", "no officer " + code);
+        return;
+      }
+      OfficerState o = found.get();
+      Instant now = services.clock().instant();
+      String status = o.lastReceivedAt() == null ? "never_seen"
+          : o.lastReceivedAt().isBefore(now.minus(silentAfter)) ? "silent" : "online";
+      JsonObject body = new JsonObject()
+          .put("code", o.code())
+          .put("name", o.name())
+          .put("team", o.teamCode() == null ? null : new JsonObject().put("code", o.teamCode()).put("name", o.teamName()))
+          .put("status", status)
+          .put("lastSeen", o.lastReceivedAt() == null ? null : local(o.lastReceivedAt()))
+          .put("position", o.fixTime() == null ? null : new JsonObject()
+              .put("at", local(o.fixTime()))
+              .put("lat", o.lat())
+              .put("lon", o.lon())
+              .put("speed", o.speed())
+              .put("heading", o.heading())
+              .put("battery", o.battery())
+              .put("cell", o.cellCode())
+              .put("device", o.deviceUniqueId()));
+      OperationsRoutes.json(ctx, 200, body);
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  private void track(RoutingContext ctx) {
+    String code = ctx.pathParam("code");
+    Instant from;
+    Instant to;
+    int limit;
+    try {
+      LocalDate today = LocalDate.now(services.clock().withZone(zone));
+      from = time("from", ctx.queryParams().get("from"), today.atStartOfDay(zone).toInstant());
+      to = time("to", ctx.queryParams().get("to"), today.plusDays(1).atStartOfDay(zone).toInstant());
+      if (!from.isBefore(to)) {
+        throw new InputException("to", "order", "to must be after from");
+      }
+      if (Duration.between(from, to).compareTo(MAX_TRACK_SPAN) > 0) {
+        throw new InputException("to", "span", "a track covers at most " + MAX_TRACK_SPAN.toDays() + " days");
+      }
+      limit = limit(ctx.queryParams().get("limit"));
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    services.positions().officer(code).compose(found -> {
+      if (found.isEmpty()) {
+        HttpErrors.reply(ctx, 404, "code", "not_found", "no officer " + code);
+        return Future.succeededFuture();
+      }
+      return services.positions().track(found.get().id(), from, to, limit + 1).map(points -> {
+        boolean more = points.size() > limit;
+        List<TrackPoint> page = more ? points.subList(0, limit) : points;
+        JsonArray array = new JsonArray();
+        for (TrackPoint p : page) {
+          array.add(new JsonObject()
+              .put("at", local(p.fixTime()))
+              .put("lat", p.lat())
+              .put("lon", p.lon())
+              .put("accuracy", p.accuracy())
+              .put("speed", p.speed())
+              .put("heading", p.heading())
+              .put("battery", p.battery())
+              .put("cell", p.cellCode())
+              .put("device", p.deviceUniqueId()));
+        }
+        JsonObject body = new JsonObject()
+            .put("officer", code)
+            .put("from", local(from))
+            .put("to", local(to))
+            .put("points", array)
+            // The next page starts just after the last fix returned.
+            .put("next", more ? local(page.get(page.size() - 1).fixTime().plusNanos(1000)) : null);
+        OperationsRoutes.json(ctx, 200, body);
+        return null;
+      });
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  /** ISO-8601 with offset, or a date (midnight in the city's zone); absent gives the default. */
+  private Instant time(String field, String text, Instant absent) {
+    if (text == null || text.isBlank()) {
+      return absent;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException notDateTime) {
+      try {
+        return LocalDate.parse(text).atStartOfDay(zone).toInstant();
+      } catch (DateTimeParseException notDate) {
+        throw new InputException(field, "time",
+            field + " must be ISO-8601 with offset (2026-11-22T08:00:00+08:00) or a date (2026-11-22)");
+      }
+    }
+  }
+
+  private static int limit(String text) {
+    if (text == null || text.isBlank()) {
+      return DEFAULT_TRACK_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(text.trim());
+      if (limit < 1 || limit > MAX_TRACK_LIMIT) {
+        throw new InputException("limit", "range", "limit must be between 1 and " + MAX_TRACK_LIMIT);
+      }
+      return limit;
+    } catch (NumberFormatException e) {
+      throw new InputException("limit", "number", "limit must be a whole number");
+    }
+  }
+
+  private String local(Instant instant) {
+    return ZonedDateTime.ofInstant(instant, zone).toOffsetDateTime().toString();
+  }
+}

@@ -1,0 +1,136 @@
+package org.gridpatrol.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Read side of positions: cell activity, officers' current state, tracks. */
+public final class PositionQueries {
+  private final Pool pool;
+
+  public PositionQueries(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The newest fix placed in a cell: when, and by which officer (null if the device had none). */
+  public record LastVisit(long cellId, Instant at, String officerCode) {}
+
+  /** The newest fix of one cell, if any. */
+  public Future<Optional<LastVisit>> lastVisit(long cellId) {
+    return pool.preparedQuery("""
+            SELECT p.fix_time, o.code FROM positions p LEFT JOIN officers o ON o.id = p.officer_id
+            WHERE p.cell_id = $1 ORDER BY p.fix_time DESC LIMIT 1""")
+        .execute(Tuple.of(cellId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row row = rows.iterator().next();
+          return Optional.of(new LastVisit(cellId, row.getOffsetDateTime(0).toInstant(), row.getString(1)));
+        });
+  }
+
+  /** The newest fix since {@code since} of every cell of a shard: what a node loads when it takes the shard. */
+  public Future<List<LastVisit>> lastVisitsInShard(int shard, Instant since) {
+    return pool.preparedQuery("""
+            SELECT DISTINCT ON (p.cell_id) p.cell_id, p.fix_time, o.code
+            FROM positions p
+            JOIN cells c ON c.id = p.cell_id
+            LEFT JOIN officers o ON o.id = p.officer_id
+            WHERE c.shard = $1 AND p.fix_time >= $2
+            ORDER BY p.cell_id, p.fix_time DESC""")
+        .execute(Tuple.of(shard, utc(since)))
+        .map(rows -> {
+          List<LastVisit> visits = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            visits.add(new LastVisit(row.getLong(0), row.getOffsetDateTime(1).toInstant(), row.getString(2)));
+          }
+          return visits;
+        });
+  }
+
+  /**
+   * The number of visits to a cell in [from, to): a visit is a run of one officer's fixes in the cell with no
+   * gap longer than {@code visitGap}. Computed from fix times, so late uploads count where they belong.
+   */
+  public Future<Integer> visits(long cellId, Instant from, Instant to, Duration visitGap) {
+    return pool.preparedQuery("""
+            SELECT count(*) FILTER (WHERE previous IS NULL OR fix_time - previous > make_interval(secs => $4))
+            FROM (SELECT fix_time, lag(fix_time) OVER (PARTITION BY officer_id ORDER BY fix_time) AS previous
+                  FROM positions WHERE cell_id = $1 AND fix_time >= $2 AND fix_time < $3) runs""")
+        .execute(Tuple.of(cellId, utc(from), utc(to), (double) visitGap.toSeconds()))
+        .map(rows -> rows.iterator().next().getLong(0).intValue());
+  }
+
+  public record OfficerState(long id, String code, String name, String teamCode, String teamName,
+                             String deviceUniqueId, Instant fixTime, Double lat, Double lon, Float speed,
+                             Float heading, Float battery, String cellCode, Instant lastReceivedAt) {}
+
+  /** The officer and the newest fix of any of their devices (fields null when no fix yet). */
+  public Future<Optional<OfficerState>> officer(String officerCode) {
+    return pool.preparedQuery("""
+            SELECT o.id, o.code, o.name, t.code, t.name, s.unique_id, s.fix_time, s.lat, s.lon, s.speed,
+                   s.heading, s.battery, s.cell_code, s.last_received_at
+            FROM officers o
+            LEFT JOIN teams t ON t.id = o.team_id
+            LEFT JOIN LATERAL (
+                SELECT d.unique_id, ds.fix_time, ds.lat, ds.lon, ds.speed, ds.heading, ds.battery,
+                       c.code AS cell_code,
+                       max(ds.last_received_at) OVER () AS last_received_at
+                FROM devices d
+                JOIN device_state ds ON ds.device_id = d.id
+                LEFT JOIN cells c ON c.id = ds.cell_id
+                WHERE d.officer_id = o.id
+                ORDER BY ds.fix_time DESC LIMIT 1) s ON true
+            WHERE o.code = $1""")
+        .execute(Tuple.of(officerCode))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row r = rows.iterator().next();
+          return Optional.of(new OfficerState(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
+              r.getString(4), r.getString(5), instant(r.getOffsetDateTime(6)), r.getDouble(7), r.getDouble(8),
+              r.getFloat(9), r.getFloat(10), r.getFloat(11), r.getString(12), instant(r.getOffsetDateTime(13))));
+        });
+  }
+
+  public record TrackPoint(Instant fixTime, double lat, double lon, Float accuracy, Float speed, Float heading,
+                           Float battery, String cellCode, String deviceUniqueId) {}
+
+  /** Fixes of one officer in [from, to) in fix-time order, at most {@code limit}. */
+  public Future<List<TrackPoint>> track(long officerId, Instant from, Instant to, int limit) {
+    return pool.preparedQuery("""
+            SELECT p.fix_time, p.lat, p.lon, p.accuracy, p.speed, p.heading, p.battery, c.code, d.unique_id
+            FROM positions p
+            LEFT JOIN cells c ON c.id = p.cell_id
+            JOIN devices d ON d.id = p.device_id
+            WHERE p.officer_id = $1 AND p.fix_time >= $2 AND p.fix_time < $3
+            ORDER BY p.fix_time, p.device_id LIMIT $4""")
+        .execute(Tuple.of(officerId, utc(from), utc(to), limit))
+        .map(rows -> {
+          List<TrackPoint> points = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            points.add(new TrackPoint(r.getOffsetDateTime(0).toInstant(), r.getDouble(1), r.getDouble(2),
+                r.getFloat(3), r.getFloat(4), r.getFloat(5), r.getFloat(6), r.getString(7), r.getString(8)));
+          }
+          return points;
+        });
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+}

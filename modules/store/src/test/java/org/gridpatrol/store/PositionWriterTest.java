@@ -1,0 +1,123 @@
+package org.gridpatrol.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The group-commit writer against a real, durable PostgreSQL. */
+class PositionWriterTest {
+  @TempDir
+  static Path dataDir;
+  static EmbeddedDatabase database;
+  static Vertx vertx;
+  static Pool pool;
+  static long deviceId;
+
+  @BeforeAll
+  static void startDatabase() throws Exception {
+    database = EmbeddedDatabase.start(dataDir.resolve("pg"), 0);
+    Migrations.migrate(database.target());
+    vertx = Vertx.vertx();
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(database.target().connectOptions())
+        .using(vertx).build();
+    await(new PartitionMaintenance(pool, Clock.systemUTC(), 7, 0).run());
+    deviceId = await(pool.query("INSERT INTO devices (unique_id) VALUES ('t1') RETURNING id").execute())
+        .iterator().next().getLong(0);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    await(vertx.close());
+    database.close();
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  static PositionRow row(Instant time, String ref, double lat) {
+    return new PositionRow(deviceId, null, time, ref, lat, 116.4, 5f, 1f, 90f, null, 80f, null, null, null, null);
+  }
+
+  @Test
+  void theDatabaseRunsDurable() throws Exception {
+    for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+      Row row = await(pool.query("SHOW " + setting).execute()).iterator().next();
+      assertEquals("on", row.getString(0), setting);
+    }
+  }
+
+  @Test
+  void concurrentCallersShareCommitsAndEachLearnsItsOwnOutcome() throws Exception {
+    AtomicInteger commits = new AtomicInteger();
+    AtomicInteger committedRows = new AtomicInteger();
+    PositionWriter writer = new PositionWriter(pool, 10_000, 2,
+        (rows, callers, nanos) -> { commits.incrementAndGet(); committedRows.addAndGet(rows); });
+    Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
+    List<Future<PositionWriter.WriteResult>> calls = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      calls.add(writer.write(List.of(row(base.plusMillis(i), "c" + i, 39.9), row(base.plusMillis(i), "d" + i, 39.9))));
+    }
+    for (Future<PositionWriter.WriteResult> call : calls) {
+      assertArrayEquals(new boolean[] {true, true}, await(call).inserted());
+    }
+    assertEquals(600, committedRows.get());
+    assertTrue(commits.get() < 300, "300 concurrent callers should share commits, took " + commits.get());
+    long stored = await(pool.query("SELECT count(*) FROM positions WHERE client_ref ~ '^[cd][0-9]+$'").execute())
+        .iterator().next().getLong(0);
+    assertEquals(600, stored);
+  }
+
+  @Test
+  void retriesAreDuplicatesNotRows() throws Exception {
+    PositionWriter writer = new PositionWriter(pool, 1000, 1, PositionWriter.CommitObserver.NONE);
+    Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(7200).plusNanos(123_456);
+    assertArrayEquals(new boolean[] {true}, await(writer.write(List.of(row(time, "r1", 39.9)))).inserted());
+    // The same item again, and twice within one call: stored once.
+    assertArrayEquals(new boolean[] {false, true, false},
+        await(writer.write(List.of(row(time, "r1", 39.9), row(time, "r2", 39.9), row(time, "r2", 39.9)))).inserted());
+    long stored = await(pool.query("SELECT count(*) FROM positions WHERE client_ref IN ('r1', 'r2')").execute())
+        .iterator().next().getLong(0);
+    assertEquals(2, stored);
+  }
+
+  @Test
+  void aLateFixNeverMovesTheDeviceBackwards() throws Exception {
+    long device = await(pool.query("INSERT INTO devices (unique_id) VALUES ('late') RETURNING id").execute())
+        .iterator().next().getLong(0);
+    PositionWriter writer = new PositionWriter(pool, 1000, 1, PositionWriter.CommitObserver.NONE);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    PositionRow newest = new PositionRow(device, null, now, "n", 39.95, 116.45, null, null, null, null, null, null,
+        null, null, null);
+    PositionRow late = new PositionRow(device, null, now.minusSeconds(600), "l", 39.90, 116.40, null, null, null,
+        null, null, null, null, null, null);
+    await(writer.write(List.of(newest)));
+    Instant receivedBefore = await(pool.query("SELECT last_received_at FROM device_state WHERE device_id = " + device)
+        .execute()).iterator().next().getOffsetDateTime(0).toInstant();
+    await(writer.write(List.of(late)));
+    Row state = await(pool.query("SELECT fix_time, lat, last_received_at FROM device_state WHERE device_id = " + device)
+        .execute()).iterator().next();
+    assertEquals(now, state.getOffsetDateTime(0).toInstant());
+    assertEquals(39.95, state.getDouble(1));
+    assertTrue(!state.getOffsetDateTime(2).toInstant().isBefore(receivedBefore), "the late upload still counts as seen");
+  }
+}
