@@ -36,12 +36,14 @@ public final class ShardStateVerticle extends VerticleBase {
   private record OwnedShard(MessageConsumer<JsonObject> checkins, MessageConsumer<JsonObject> queries,
                             Map<Long, Visit> lastVisits) {}
 
+  private final String nodeName;
   private final ShardOwnership ownership;
   private final PositionQueries queries;
   private final Clock clock;
   private final Map<Integer, OwnedShard> owned = new HashMap<>();
 
-  public ShardStateVerticle(ShardOwnership ownership, PositionQueries queries, Clock clock) {
+  public ShardStateVerticle(String nodeName, ShardOwnership ownership, PositionQueries queries, Clock clock) {
+    this.nodeName = nodeName;
     this.ownership = ownership;
     this.queries = queries;
     this.clock = clock;
@@ -90,8 +92,11 @@ public final class ShardStateVerticle extends VerticleBase {
     MessageConsumer<JsonObject> cellQueries = vertx.eventBus().consumer(Addresses.shardCellState(shard),
         message -> {
           Visit visit = lastVisits.get(message.body().getLong("cellId"));
-          message.reply(visit == null ? new JsonObject()
-              : new JsonObject().put("lastVisitAt", visit.at().toString()).put("lastOfficer", visit.officerCode()));
+          JsonObject reply = new JsonObject().put("owner", nodeName);
+          if (visit != null) {
+            reply.put("lastVisitAt", visit.at().toString()).put("lastOfficer", visit.officerCode());
+          }
+          message.reply(reply);
         });
     owned.put(shard, new OwnedShard(checkins, cellQueries, lastVisits));
     return Future.all(checkins.completion(), cellQueries.completion())

@@ -24,7 +24,10 @@ public final class Addresses {
     return "gridpatrol.shard." + shard + ".checkins";
   }
 
-  /** Request/reply: the live state of one cell, asked of the owner of the cell's shard. Body: {"cellId": n}. */
+  /**
+   * Request/reply: the live state of one cell, asked of the owner of the cell's shard. Body: {"cellId": n};
+   * reply: {"owner": node name, "lastVisitAt": ISO-8601, "lastOfficer": code} (visit fields absent if none).
+   */
   public static String shardCellState(int shard) {
     return "gridpatrol.shard." + shard + ".cell-state";
   }

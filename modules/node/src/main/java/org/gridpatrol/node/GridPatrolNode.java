@@ -56,6 +56,7 @@ public final class GridPatrolNode {
   private final Settings settings;
   private final Clock clock;
   private EmbeddedDatabase embedded;
+  private DatabaseTarget databaseTarget;
   private Vertx vertx;
   private Pool pool;
   private NodeServices services;
@@ -70,6 +71,7 @@ public final class GridPatrolNode {
     settings.unknownOverrides().forEach(name -> LOG.warn("Environment variable {} matches no setting; ignored", name));
     Path dataDir = Path.of(settings.string("data.dir")).toAbsolutePath().normalize();
     DatabaseTarget target = database(dataDir);
+    databaseTarget = target;
     int migrations = Migrations.migrate(target);
     LOG.info("Database {} is up to date ({} migrations applied now)", target, migrations);
 
@@ -133,7 +135,7 @@ public final class GridPatrolNode {
     HazelcastShardOwnership ownership = new HazelcastShardOwnership(clusterManager.getHazelcastInstance(), shardCount);
     int instances = settings.integer("http.instances") > 0 ? settings.integer("http.instances")
         : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
-    await(vertx.deployVerticle(() -> new ShardStateVerticle(ownership, positions, clock), new DeploymentOptions()),
+    await(vertx.deployVerticle(() -> new ShardStateVerticle(nodeName(), ownership, positions, clock), new DeploymentOptions()),
         "start the shard state verticle");
     await(vertx.deployVerticle(() -> new OsmAndVerticle(checkins, clock, settings.string("osmand.host"),
         settings.integer("osmand.port")), new DeploymentOptions().setInstances(instances)), "start the OsmAnd intake");
@@ -215,6 +217,11 @@ public final class GridPatrolNode {
   public String nodeName() {
     String name = settings.string("node.name");
     return name.isBlank() ? settings.string("cluster.host") + ":" + settings.integer("http.port") : name;
+  }
+
+  /** The database as a postgresql:// URI without password, e.g. for other nodes sharing an embedded one. */
+  public String databaseUri() {
+    return databaseTarget.toString();
   }
 
   public Vertx vertx() {

@@ -70,9 +70,9 @@ final class ReadRoutes {
       LocalDate today = LocalDate.now(services.clock().withZone(zone));
       Instant dayStart = today.atStartOfDay(zone).toInstant();
       Instant dayEnd = today.plusDays(1).atStartOfDay(zone).toInstant();
-      Future<Optional<LastVisit>> lastVisit = liveLastVisit(cell);
+      Future<LiveState> live = liveState(cell);
       Future<Integer> visits = services.positions().visits(cell.id(), dayStart, dayEnd, visitGap);
-      return Future.all(lastVisit, visits).map(done -> {
+      return Future.all(live, visits).map(done -> {
         JsonObject body = new JsonObject()
             .put("code", cell.code())
             .put("name", cell.name())
@@ -80,7 +80,8 @@ final class ReadRoutes {
             .put("street", cell.street())
             .put("community", cell.community())
             .put("shard", cell.shard())
-            .put("lastVisit", lastVisit.result()
+            .put("shardOwner", live.result().owner())
+            .put("lastVisit", live.result().lastVisit()
                 .map(v -> new JsonObject().put("at", local(v.at())).put("officer", v.officerCode()))
                 .orElse(null))
             .put("day", today.toString())
@@ -93,21 +94,24 @@ final class ReadRoutes {
     }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
   }
 
+  /** The newest visit, and the node that holds the cell's shard (null when the database answered). */
+  private record LiveState(String owner, Optional<LastVisit> lastVisit) {}
+
   /**
    * The cell's newest visit as the owner of its shard knows it (live, over the event bus); if the owner cannot
    * be reached (e.g. it just died and the shard is moving), the database answers instead.
    */
-  private Future<Optional<LastVisit>> liveLastVisit(CellRow cell) {
+  private Future<LiveState> liveState(CellRow cell) {
     return eventBus.<JsonObject>request(Addresses.shardCellState(cell.shard()),
             new JsonObject().put("cellId", cell.id()), SHARD_QUERY)
         .map(reply -> {
           JsonObject state = reply.body();
-          return state.containsKey("lastVisitAt")
+          return new LiveState(state.getString("owner"), state.containsKey("lastVisitAt")
               ? Optional.of(new LastVisit(cell.id(), Instant.parse(state.getString("lastVisitAt")),
                   state.getString("lastOfficer")))
-              : Optional.<LastVisit>empty();
+              : Optional.empty());
         })
-        .recover(unreachable -> services.positions().lastVisit(cell.id()));
+        .recover(unreachable -> services.positions().lastVisit(cell.id()).map(visit -> new LiveState(null, visit)));
   }
 
   private void officer(RoutingContext ctx) {

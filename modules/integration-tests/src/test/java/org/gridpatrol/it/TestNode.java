@@ -1,0 +1,189 @@
+package org.gridpatrol.it;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.gridpatrol.node.GridPatrolNode;
+import org.gridpatrol.node.Settings;
+
+/** A real GridPatrol node for tests: real PostgreSQL, real Hazelcast on loopback, real HTTP on free ports. */
+final class TestNode implements AutoCloseable {
+  static final Path CONFIG = Path.of(System.getProperty("gridpatrol.config", "../../config/gridpatrol.yaml"));
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  final String name;
+  final Path dataDir;
+  final int httpPort;
+  final int osmandPort;
+  final int clusterPort;
+  private final Settings settings;
+  private GridPatrolNode node;
+
+  private TestNode(String name, Path dataDir, Settings settings) {
+    this.name = name;
+    this.dataDir = dataDir;
+    this.settings = settings;
+    this.httpPort = settings.integer("http.port");
+    this.osmandPort = settings.integer("osmand.port");
+    this.clusterPort = settings.integer("cluster.port");
+  }
+
+  /**
+   * A node named {@code name} with data in {@code dataDir}; {@code overrides} replace configuration keys
+   * (e.g. db.url to share another node's database, cluster.members to form a cluster).
+   */
+  static TestNode start(String name, Path dataDir, Map<String, Object> overrides) {
+    TestNode node = configure(name, dataDir, overrides);
+    node.start();
+    return node;
+  }
+
+  static TestNode configure(String name, Path dataDir, Map<String, Object> overrides) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("node.name", name);
+    values.put("data.dir", dataDir.toString());
+    values.put("http.port", freePort());
+    values.put("http.instances", 1);
+    values.put("osmand.port", freePort());
+    values.put("db.embedded_port", 0);
+    values.put("db.pool_size", 4);
+    int clusterPort = freePort();
+    values.put("cluster.port", clusterPort);
+    values.put("cluster.members", "127.0.0.1:" + clusterPort);
+    values.put("cluster.name", "test-" + name + "-" + clusterPort);
+    values.putAll(overrides);
+    Settings settings = Settings.load(CONFIG, Map.of());
+    for (Map.Entry<String, Object> entry : values.entrySet()) {
+      settings = settings.with(entry.getKey(), entry.getValue());
+    }
+    return new TestNode(name, dataDir, settings);
+  }
+
+  void start() {
+    node = new GridPatrolNode(settings, Clock.systemUTC()).start();
+  }
+
+  GridPatrolNode node() {
+    return node;
+  }
+
+  /** The embedded database's URI, for other nodes to share it. */
+  String databaseUri() {
+    return node.databaseUri();
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The bearer token of a demo device, from the file the demo loader wrote. */
+  String deviceToken(String uniqueId) {
+    try {
+      List<String> lines = Files.readAllLines(dataDir.resolve("demo-devices.csv"));
+      return lines.stream().skip(1).map(l -> l.split(","))
+          .filter(parts -> parts[0].equals(uniqueId)).map(parts -> parts[2])
+          .findFirst().orElseThrow(() -> new IllegalArgumentException("no demo device " + uniqueId));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String adminToken() {
+    try {
+      return Files.readString(dataDir.resolve("admin-token")).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  record Reply(int status, String body, HttpResponse<String> response) {
+    JsonObject json() {
+      return new JsonObject(body);
+    }
+  }
+
+  Reply get(String path) {
+    return send(HttpRequest.newBuilder(api(path)).GET());
+  }
+
+  Reply post(String path, String token, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(api(path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request);
+  }
+
+  Reply delete(String path, String token) {
+    return send(HttpRequest.newBuilder(api(path)).header("Authorization", "Bearer " + token).DELETE());
+  }
+
+  /** A request to the OsmAnd port, e.g. "/?id=100001&lat=..". */
+  Reply osmand(HttpRequest.Builder request) {
+    return send(request);
+  }
+
+  URI osmandUri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + osmandPort + pathAndQuery);
+  }
+
+  private URI api(String path) {
+    return URI.create("http://127.0.0.1:" + httpPort + path);
+  }
+
+  private static Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.body(), response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits up to {@code timeout} for a condition that becomes true asynchronously (event-bus delivery). */
+  static void eventually(Duration timeout, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Not within " + timeout + ": " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (node != null) {
+      node.stop();
+      node = null;
+    }
+  }
+}
