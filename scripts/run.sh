@@ -20,4 +20,4 @@ scripts/build.sh
 if [ "$demo" = true ]; then
   scripts/simulate.sh --wait &
 fi
-exec java ${PATROL_JAVA_OPTS:-} -jar modules/node/target/gridpatrol-node.jar run
+exec scripts/gridpatrol run

@@ -27,6 +27,8 @@ public record ItemResult(String clientRef, Status status, String cell, FieldErro
     JsonObject json = new JsonObject().put("id", clientRef).put("status", status.key());
     if (cell != null) {
       json.put("cell", cell);
+    } else if (status == Status.ACCEPTED) {
+      json.put("outsideGrid", true); // stored, but in no cell of the grid
     }
     if (problem != null) {
       json.put("field", problem.field()).put("rule", problem.rule()).put("message", problem.message());

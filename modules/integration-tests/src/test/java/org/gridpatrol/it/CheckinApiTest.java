@@ -73,6 +73,7 @@ class CheckinApiTest {
     assertEquals("future", results.getJsonObject(2).getString("rule"));
     assertEquals("accepted", results.getJsonObject(3).getString("status"), "outside the grid: stored, not lost");
     assertNull(results.getJsonObject(3).getString("cell"));
+    assertEquals(true, results.getJsonObject(3).getBoolean("outsideGrid"));
     assertEquals("checkins[4].time", results.getJsonObject(4).getString("field"));
   }
 
@@ -213,6 +214,25 @@ class CheckinApiTest {
     assertEquals("to", badRange.json().getJsonObject("error").getString("field"));
     assertEquals(404, node.get("/api/v1/nothing-here").status());
     assertEquals("not_found", node.get("/api/v1/nothing-here").json().getJsonObject("error").getString("rule"));
+  }
+
+  @Test
+  void cellsAreListedAPageAtATime() {
+    JsonObject first = node.get("/api/v1/cells?prefix=110101001&limit=30").json();
+    JsonArray cells = first.getJsonArray("cells");
+    assertEquals(30, cells.size());
+    assertEquals("110101001001001", cells.getJsonObject(0).getString("code"));
+    String next = first.getString("next");
+    assertEquals(cells.getJsonObject(29).getString("code"), next);
+    // A street of the demo city has 4 communities of 25 cells.
+    JsonObject rest = node.get("/api/v1/cells?prefix=110101001&limit=100&after=" + next).json();
+    assertEquals(70, rest.getJsonArray("cells").size());
+    assertNull(rest.getString("next"));
+    JsonObject geojson = node.get("/api/v1/cells?prefix=110101001001&format=geojson").json();
+    assertEquals("FeatureCollection", geojson.getString("type"));
+    assertEquals(25, geojson.getJsonArray("features").size());
+    assertEquals(400, node.get("/api/v1/cells?prefix=abc").status());
+    assertEquals(400, node.get("/api/v1/cells?limit=0").status());
   }
 
   @Test

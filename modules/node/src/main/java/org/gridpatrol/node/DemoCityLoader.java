@@ -1,5 +1,7 @@
 package org.gridpatrol.node;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.gridpatrol.checkin.DeviceDirectory;
 import org.gridpatrol.domain.grid.DemoCity;
+import org.gridpatrol.domain.grid.DemoCityPlan;
 import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.GridRepository;
 import org.slf4j.Logger;
@@ -30,12 +33,14 @@ final class DemoCityLoader {
   private DemoCityLoader() {}
 
   /** Loads the demo city if the database has no cells yet; completes with true if it loaded it. */
-  static Future<Boolean> loadIfEmpty(GridRepository grid, DirectoryRepository directory, Path dataDir) {
+  static Future<Boolean> loadIfEmpty(GridRepository grid, DirectoryRepository directory, Path dataDir,
+                                     Path planFile) {
     return grid.count().compose(cells -> {
       if (cells > 0) {
         return Future.succeededFuture(false);
       }
-      DemoCity city = DemoCity.generate(DemoCity.dongcheng());
+      DemoCityPlan plan = readPlan(planFile);
+      DemoCity city = DemoCity.generate(plan);
       Map<String, String> tokens = new LinkedHashMap<>();
       Map<String, byte[]> hashes = new LinkedHashMap<>();
       SecureRandom random = new SecureRandom();
@@ -46,7 +51,7 @@ final class DemoCityLoader {
         tokens.put(device.uniqueId(), token);
         hashes.put(device.uniqueId(), DeviceDirectory.sha256(token));
       });
-      String source = "demo city " + DemoCity.dongcheng().districtName();
+      String source = "demo city " + plan.districtName() + " (" + planFile.getFileName() + ")";
       return grid.importCells(source, "EPSG:4326", city.cells().size(), city.cells(), List.of())
           .compose(summary -> directory.saveDemoDirectory(city, hashes))
           .map(done -> {
@@ -56,6 +61,15 @@ final class DemoCityLoader {
             return true;
           });
     });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static DemoCityPlan readPlan(Path file) {
+    try {
+      return DemoCityPlan.fromMap(new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Map.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the demo city plan " + file.toAbsolutePath(), e);
+    }
   }
 
   private static void writeDevicesFile(Path file, DemoCity city, Map<String, String> tokens) {

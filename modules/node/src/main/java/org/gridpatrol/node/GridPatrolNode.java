@@ -123,7 +123,8 @@ public final class GridPatrolNode {
         .onFailure(failure -> LOG.error("Partition maintenance failed", failure)));
 
     if (settings.flag("demo.load")) {
-      await(DemoCityLoader.loadIfEmpty(gridRepository, directory, dataDir), "load the demo city");
+      await(DemoCityLoader.loadIfEmpty(gridRepository, directory, dataDir,
+          Path.of(settings.string("demo.city_file"))), "load the demo city");
     }
     await(reloadGrid(), "load the grid");
     await(reloadDevices(), "load the devices");

@@ -33,6 +33,8 @@ final class ReadRoutes {
   static final int DEFAULT_TRACK_LIMIT = 1000;
   static final int MAX_TRACK_LIMIT = 10_000;
   static final Duration MAX_TRACK_SPAN = Duration.ofDays(31);
+  static final int DEFAULT_CELL_PAGE = 500;
+  static final int MAX_CELL_PAGE = 5000;
   private static final DeliveryOptions SHARD_QUERY = new DeliveryOptions().setSendTimeout(2000);
 
   private final NodeServices services;
@@ -50,9 +52,59 @@ final class ReadRoutes {
   }
 
   void mount(Router router) {
+    router.get("/api/v1/cells").handler(this::cells);
     router.get("/api/v1/cells/:code").handler(this::cell);
     router.get("/api/v1/officers/:code").handler(this::officer);
     router.get("/api/v1/officers/:code/track").handler(this::track);
+  }
+
+  /**
+   * {@code GET /api/v1/cells?prefix=110101001&after=<code>&limit=500&format=geojson}: cells in code order, a
+   * page at a time (prefix: a leading part of the code, e.g. district or district+street).
+   */
+  private void cells(RoutingContext ctx) {
+    String prefix = ctx.queryParams().get("prefix") == null ? "" : ctx.queryParams().get("prefix").trim();
+    String after = ctx.queryParams().get("after") == null ? "" : ctx.queryParams().get("after").trim();
+    String format = ctx.queryParams().get("format") == null ? "json" : ctx.queryParams().get("format");
+    int limit;
+    try {
+      if (!prefix.matches("[0-9]{0,15}")) {
+        throw new InputException("prefix", "cell_code", "prefix must be the leading digits of a cell code");
+      }
+      if (!after.isEmpty() && !CellCode.isValid(after)) {
+        throw new InputException("after", "cell_code", "after must be a 15-digit cell code");
+      }
+      if (!format.equals("json") && !format.equals("geojson")) {
+        throw new InputException("format", "one_of", "format must be json or geojson");
+      }
+      limit = limit(ctx.queryParams().get("limit"), DEFAULT_CELL_PAGE, MAX_CELL_PAGE);
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    services.gridRepository().list(prefix, after, limit + 1).onSuccess(rows -> {
+      boolean more = rows.size() > limit;
+      List<CellRow> page = more ? rows.subList(0, limit) : rows;
+      String next = more ? page.get(page.size() - 1).code() : null;
+      JsonArray items = new JsonArray();
+      for (CellRow cell : page) {
+        JsonObject properties = new JsonObject()
+            .put("code", cell.code())
+            .put("name", cell.name())
+            .put("district", cell.district())
+            .put("street", cell.street())
+            .put("community", cell.community())
+            .put("shard", cell.shard());
+        JsonObject geometry = new JsonObject(cell.geometryGeoJson());
+        items.add(format.equals("geojson")
+            ? new JsonObject().put("type", "Feature").put("geometry", geometry).put("properties", properties)
+            : properties.put("geometry", geometry));
+      }
+      JsonObject body = format.equals("geojson")
+          ? new JsonObject().put("type", "FeatureCollection").put("features", items)
+          : new JsonObject().put("cells", items);
+      OperationsRoutes.json(ctx, 200, body.put("next", next));
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
   }
 
   private void cell(RoutingContext ctx) {
@@ -159,7 +211,7 @@ final class ReadRoutes {
       if (Duration.between(from, to).compareTo(MAX_TRACK_SPAN) > 0) {
         throw new InputException("to", "span", "a track covers at most " + MAX_TRACK_SPAN.toDays() + " days");
       }
-      limit = limit(ctx.queryParams().get("limit"));
+      limit = limit(ctx.queryParams().get("limit"), DEFAULT_TRACK_LIMIT, MAX_TRACK_LIMIT);
     } catch (InputException e) {
       HttpErrors.reply(ctx, 400, e.error());
       return;
@@ -215,14 +267,14 @@ final class ReadRoutes {
     }
   }
 
-  private static int limit(String text) {
+  private static int limit(String text, int absent, int max) {
     if (text == null || text.isBlank()) {
-      return DEFAULT_TRACK_LIMIT;
+      return absent;
     }
     try {
       int limit = Integer.parseInt(text.trim());
-      if (limit < 1 || limit > MAX_TRACK_LIMIT) {
-        throw new InputException("limit", "range", "limit must be between 1 and " + MAX_TRACK_LIMIT);
+      if (limit < 1 || limit > max) {
+        throw new InputException("limit", "range", "limit must be between 1 and " + max);
       }
       return limit;
     } catch (NumberFormatException e) {

@@ -125,6 +125,29 @@ public final class GridRepository {
     return pool.query("SELECT count(*) FROM cells").execute().map(rows -> rows.iterator().next().getInteger(0));
   }
 
+  /**
+   * Cells whose code starts with {@code codePrefix} (district, district+street, ...; "" for all), in code order,
+   * after the code {@code after} (exclusive; "" to start), at most {@code limit}: keyset pagination.
+   */
+  public Future<List<CellRow>> list(String codePrefix, String after, int limit) {
+    return pool.preparedQuery("""
+            SELECT id, code, name, district, street, community, shard, geometry::text
+            FROM cells WHERE code LIKE $1 || '%' AND code > $2 ORDER BY code LIMIT $3""")
+        .execute(Tuple.of(codePrefix, after, limit))
+        .map(rows -> {
+          List<CellRow> cells = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            cells.add(cellRow(row));
+          }
+          return cells;
+        });
+  }
+
+  private static CellRow cellRow(Row row) {
+    return new CellRow(row.getLong(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+        row.getString(5), row.getInteger(6), row.getString(7));
+  }
+
   public Future<Optional<CellRow>> findByCode(String code) {
     return pool.preparedQuery("""
             SELECT id, code, name, district, street, community, shard, geometry::text
@@ -134,9 +157,7 @@ public final class GridRepository {
           if (rows.size() == 0) {
             return Optional.empty();
           }
-          Row row = rows.iterator().next();
-          return Optional.of(new CellRow(row.getLong(0), row.getString(1), row.getString(2), row.getString(3),
-              row.getString(4), row.getString(5), row.getInteger(6), row.getString(7)));
+          return Optional.of(cellRow(rows.iterator().next()));
         });
   }
 }

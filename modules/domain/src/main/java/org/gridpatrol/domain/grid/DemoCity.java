@@ -43,19 +43,6 @@ public record DemoCity(List<GridCell> cells, List<Team> teams, List<Officer> off
     }
 
     /**
-     * Dongcheng, Beijing: a 4 km x 4 km box around the Forbidden City cut into 100 m cells,
-     * giving 40 x 40 = 1,600 cells in 64 communities of 5 x 5 cells and 16 streets of 2 x 2
-     * communities. Devices are numbered from 100001.
-     */
-    public static DemoCityPlan dongcheng() {
-        return new DemoCityPlan("110101", "东城区", 116.3950, 39.9050, 116.4420, 39.9410, 100, 5, 2,
-                List.of("东华门街道", "景山街道", "交道口街道", "安定门街道", "北新桥街道", "东四街道",
-                        "朝阳门街道", "建国门街道", "东直门街道", "和平里街道", "前门街道", "崇文门外街道",
-                        "东花市街道", "龙潭街道", "体育馆路街道", "天坛街道", "永定门外街道"),
-                100001);
-    }
-
-    /**
      * Generates the city described by a plan.
      *
      * @throws IllegalArgumentException if the box cannot hold one community or would need

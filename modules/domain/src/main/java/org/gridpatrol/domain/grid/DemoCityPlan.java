@@ -1,6 +1,7 @@
 package org.gridpatrol.domain.grid;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -41,6 +42,54 @@ public record DemoCityPlan(String districtCode, String districtName, double west
         if (firstDeviceUniqueId < 0) {
             throw new IllegalArgumentException("firstDeviceUniqueId must not be negative");
         }
+    }
+
+    /**
+     * A plan from a parsed configuration map (as in {@code config/demo-city.yaml}): keys district_code,
+     * district_name, west, south, east, north, cell_size_metres, cells_per_community_side,
+     * communities_per_street_side, street_names, first_device_unique_id.
+     *
+     * @throws IllegalArgumentException naming the first key that is missing or of the wrong type
+     */
+    public static DemoCityPlan fromMap(Map<String, ?> map) {
+        return new DemoCityPlan(
+                text(map, "district_code"),
+                text(map, "district_name"),
+                number(map, "west").doubleValue(),
+                number(map, "south").doubleValue(),
+                number(map, "east").doubleValue(),
+                number(map, "north").doubleValue(),
+                number(map, "cell_size_metres").doubleValue(),
+                number(map, "cells_per_community_side").intValue(),
+                number(map, "communities_per_street_side").intValue(),
+                names(map, "street_names"),
+                number(map, "first_device_unique_id").intValue());
+    }
+
+    private static Object required(Map<String, ?> map, String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("demo city plan: " + key + " is missing");
+        }
+        return value;
+    }
+
+    private static String text(Map<String, ?> map, String key) {
+        return required(map, key).toString();
+    }
+
+    private static Number number(Map<String, ?> map, String key) {
+        if (!(required(map, key) instanceof Number number)) {
+            throw new IllegalArgumentException("demo city plan: " + key + " must be a number");
+        }
+        return number;
+    }
+
+    private static List<String> names(Map<String, ?> map, String key) {
+        if (!(required(map, key) instanceof List<?> list)) {
+            throw new IllegalArgumentException("demo city plan: " + key + " must be a list of names");
+        }
+        return list.stream().map(Object::toString).toList();
     }
 
     private static void requireSide(String name, int side) {

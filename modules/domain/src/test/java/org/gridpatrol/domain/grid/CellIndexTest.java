@@ -31,7 +31,7 @@ class CellIndexTest {
 
     private static final GeometryFactory FACTORY = new GeometryFactory();
     /** Dongcheng demo cells: axis-aligned squares. */
-    private static final List<IndexedCell> SQUARES = indexed(DemoCity.generate(DemoCity.dongcheng()).cells());
+    private static final List<IndexedCell> SQUARES = indexed(DemoCity.generate(ShippedDemoCity.plan()).cells());
     /** A 10 x 10 lattice of squares each cut along a diagonal: not rectangles, so JTS takes the full path. */
     private static final List<IndexedCell> TRIANGLES = triangles();
     private static final CellIndex SQUARE_INDEX = CellIndex.build(SQUARES);

@@ -20,7 +20,7 @@ import org.locationtech.jts.geom.Point;
 
 class DemoCityTest {
 
-    private static final DemoCity CITY = DemoCity.generate(DemoCity.dongcheng());
+    private static final DemoCity CITY = DemoCity.generate(ShippedDemoCity.plan());
 
     private static Point centre(GridCell cell) {
         return cell.geometry().getCentroid();
@@ -62,7 +62,7 @@ class DemoCityTest {
 
     @Test
     void cellsAreHundredMetreSquaresInsideTheBox() {
-        DemoCityPlan plan = DemoCity.dongcheng();
+        DemoCityPlan plan = ShippedDemoCity.plan();
         Envelope box = new Envelope(plan.west(), plan.east(), plan.south(), plan.north());
         for (GridCell cell : CITY.cells()) {
             Envelope envelope = cell.geometry().getEnvelopeInternal();
@@ -158,7 +158,7 @@ class DemoCityTest {
 
     @Test
     void samePlanGivesTheSameCity() {
-        assertEquals(CITY, DemoCity.generate(DemoCity.dongcheng()));
+        assertEquals(CITY, DemoCity.generate(ShippedDemoCity.plan()));
     }
 
     @Test
