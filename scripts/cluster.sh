@@ -24,6 +24,7 @@ fi
 export PATROL_ADMIN_TOKEN="$(cat "$base/admin-token")"
 pids=()
 stop() {
+  trap - EXIT INT TERM
   echo "Stopping the cluster..."
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait

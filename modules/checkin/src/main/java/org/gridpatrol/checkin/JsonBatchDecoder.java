@@ -19,7 +19,6 @@ import org.gridpatrol.domain.grid.CellCode;
  */
 public final class JsonBatchDecoder {
   static final int MAX_NOTE_LENGTH = 1000;
-  static final int MAX_ID_LENGTH = 64;
   private static final Set<String> KNOWN_FIELDS = Set.of("id", "time", "lat", "lon", "accuracy", "speed",
       "heading", "altitude", "battery", "cell", "note");
 
@@ -88,7 +87,7 @@ public final class JsonBatchDecoder {
           optionalInRange(prefix + "battery", item.getValue("battery"), 0, 100),
           true);
       return Decoded.of(new CheckinItem(clientRef, fix, cell(prefix, item.getValue("cell")),
-          note(prefix, item.getValue("note")), extras(item)));
+          note(prefix, item.getValue("note")), Values.storable(prefix + "attributes", extras(item))));
     } catch (InputException e) {
       return Decoded.failed(clientRef, e.error());
     }
@@ -102,11 +101,7 @@ public final class JsonBatchDecoder {
     if (!(id instanceof String) && !(id instanceof Number)) {
       throw new InputException(field, "type", field + " must be a string or a number");
     }
-    String text = id.toString();
-    if (text.isEmpty() || text.length() > MAX_ID_LENGTH) {
-      throw new InputException(field, "length", field + " must have 1 to " + MAX_ID_LENGTH + " characters");
-    }
-    return text;
+    return Values.identifier(field, id.toString());
   }
 
   private static Double optionalInRange(String field, Object value, double min, double max) {
@@ -134,7 +129,7 @@ public final class JsonBatchDecoder {
       throw new InputException(prefix + "note", "length",
           prefix + "note must have at most " + MAX_NOTE_LENGTH + " characters");
     }
-    return text;
+    return Values.storable(prefix + "note", text);
   }
 
   /** Fields we do not know are kept as attributes rather than dropped. */

@@ -32,6 +32,7 @@ public final class OsmAndDecoder {
     if (uniqueId == null) {
       throw new InputException("id", "required", "id (or deviceid) is required");
     }
+    Values.identifier("id", uniqueId);
     Instant time = params.contains("timestamp") ? Values.time("timestamp", params.get("timestamp")) : now;
     double lat;
     double lon;
@@ -70,7 +71,8 @@ public final class OsmAndDecoder {
     if (params.get("hdop") != null) {
       attributes.put("hdop", Values.finite("hdop", params.get("hdop")));
     }
-    return new Request(uniqueId, new CheckinItem("", fix, null, null, attributes.isEmpty() ? null : attributes));
+    return new Request(uniqueId, new CheckinItem("", fix, null, null,
+        attributes.isEmpty() ? null : Values.storable("attributes", attributes)));
   }
 
   /**
@@ -83,6 +85,10 @@ public final class OsmAndDecoder {
     if (deviceId == null || deviceId.toString().isBlank()) {
       throw new InputException("device_id", "required", "device_id is required");
     }
+    if (!(deviceId instanceof String) && !(deviceId instanceof Number)) {
+      throw new InputException("device_id", "type", "device_id must be a string or a number");
+    }
+    Values.identifier("device_id", deviceId.toString());
     JsonObject location = object(body, "location", "location");
     JsonObject coords = object(location, "coords", "location.coords");
     if (!location.containsKey("timestamp")) {
@@ -115,7 +121,7 @@ public final class OsmAndDecoder {
       attributes.put("charge", battery.getValue("is_charging"));
     }
     return new Request(deviceId.toString(),
-        new CheckinItem("", fix, null, null, attributes.isEmpty() ? null : attributes));
+        new CheckinItem("", fix, null, null, attributes.isEmpty() ? null : Values.storable("attributes", attributes)));
   }
 
   private static String required(MultiMap params, String name) {

@@ -1,5 +1,6 @@
 package org.gridpatrol.checkin;
 
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -7,8 +8,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Reading numbers and times out of text fields, with errors that name the field and the rule. */
-final class Values {
+/**
+ * Reading numbers, times and text out of input, with errors ({@link InputException}) that name the field and
+ * the rule. Shared by every route that takes input.
+ */
+public final class Values {
   private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   /** Epoch numbers at or above this are milliseconds (the OsmAnd convention: 2^31 - 1). */
   private static final long MAX_EPOCH_SECONDS = Integer.MAX_VALUE;
@@ -40,6 +44,34 @@ final class Values {
       throw new InputException(field, "range", field + " must be between " + plain(min) + " and " + plain(max));
     }
     return number;
+  }
+
+  /** Text that is stored: PostgreSQL text and jsonb cannot hold NUL, so it is refused here, naming the field. */
+  static String storable(String field, String text) {
+    if (text != null && text.indexOf('\u0000') >= 0) {
+      throw new InputException(field, "text", field + " must not contain NUL characters");
+    }
+    return text;
+  }
+
+  /** Longest identifier (device unique id, officer code, check-in id) accepted anywhere. */
+  public static final int MAX_IDENTIFIER_LENGTH = 64;
+
+  /** An identifier: 1 to 64 characters, no control characters. */
+  public static String identifier(String field, String text) {
+    if (text.isEmpty() || text.length() > MAX_IDENTIFIER_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+      throw new InputException(field, "identifier",
+          field + " must have 1 to " + MAX_IDENTIFIER_LENGTH + " characters and no control characters");
+    }
+    return text;
+  }
+
+  /** Extra fields kept as jsonb attributes: the same NUL rule applies to every string inside. */
+  static JsonObject storable(String field, JsonObject attributes) {
+    if (attributes != null && attributes.encode().contains("\\u0000")) {
+      throw new InputException(field, "text", field + " must not contain NUL characters");
+    }
+    return attributes;
   }
 
   /** 90.0 as "90", 0.5 as "0.5". */

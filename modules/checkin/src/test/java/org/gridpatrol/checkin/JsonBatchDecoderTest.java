@@ -79,6 +79,10 @@ class JsonBatchDecoderTest {
         {"{\"id\": 1, \"time\": 1, \"lat\": 1, \"lon\": 1, \"note\": 5}", "checkins[0].note", "type"},
         {"{\"id\": 1, \"time\": -5, \"lat\": 1, \"lon\": 1}", "checkins[0].time", "time"},
         {"\"text\"", "checkins[0]", "object"},
+        {"{\"id\": \"a\\nb\", \"time\": 1, \"lat\": 1, \"lon\": 1}", "checkins[0].id", "identifier"},
+        {"{\"id\": \"" + "x".repeat(65) + "\", \"time\": 1, \"lat\": 1, \"lon\": 1}", "checkins[0].id", "identifier"},
+        {"{\"id\": 1, \"time\": 1, \"lat\": 1, \"lon\": 1, \"note\": \"a\\u0000b\"}", "checkins[0].note", "text"},
+        {"{\"id\": 1, \"time\": 1, \"lat\": 1, \"lon\": 1, \"x\": {\"y\": \"\\u0000\"}}", "checkins[0].attributes", "text"},
     };
     for (String[] c : cases) {
       Decoded d = decode("{\"checkins\": [" + c[0] + "]}").get(0);

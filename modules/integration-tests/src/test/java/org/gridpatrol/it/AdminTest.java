@@ -101,6 +101,29 @@ class AdminTest {
   }
 
   @Test
+  void theCommandLineImportsAGridFile(@TempDir Path files) throws Exception {
+    Path file = files.resolve("cells.geojson");
+    java.nio.file.Files.writeString(file, collection(
+        square("110102002001001", "CLI 1", 116.35, 39.90),
+        square("110102002001002", "CLI 2", 116.351, 39.90),
+        square("bad", "CLI bad", 116.36, 39.90)));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    int exit;
+    try {
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      exit = new picocli.CommandLine(new org.gridpatrol.node.Main()).execute("import-grid", file.toString(),
+          "--server", "http://127.0.0.1:" + node.httpPort, "--token", admin);
+    } finally {
+      System.setOut(original);
+    }
+    assertEquals(2, exit, "exit code 2: imported, but some features were rejected");
+    assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("2 cells created, 0 updated, 1 rejected"),
+        out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("CLI 2", node.get("/api/v1/cells/110102002001002").json().getString("name"));
+  }
+
+  @Test
   void unreadableGridsAreRefusedWhole() {
     TestNode.Reply notJson = node.post("/api/v1/admin/grid", admin, "{\"type\": \"FeatureCollection\", ");
     assertEquals(400, notJson.status());

@@ -14,6 +14,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import org.gridpatrol.checkin.DeviceDirectory;
 import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.checkin.Values;
 import org.gridpatrol.domain.grid.GridGeoJson;
 import org.gridpatrol.domain.grid.GridParseResult;
 import org.gridpatrol.domain.grid.GridProblem;
@@ -127,16 +129,24 @@ final class AdminRoutes {
     }
     Object uniqueIdValue = body.getValue("uniqueId");
     Object officerValue = body.getValue("officer");
-    if (uniqueIdValue == null || uniqueIdValue.toString().isBlank() || uniqueIdValue.toString().length() > 64) {
-      HttpErrors.reply(ctx, 400, "uniqueId", "required", "uniqueId (the id the handheld sends) is required, 1 to 64 characters");
+    if (!(uniqueIdValue instanceof String) && !(uniqueIdValue instanceof Number)) {
+      HttpErrors.reply(ctx, 400, "uniqueId", "required", "uniqueId (the id the handheld sends) is required");
       return;
     }
     if (officerValue != null && !(officerValue instanceof String)) {
       HttpErrors.reply(ctx, 400, "officer", "type", "officer must be an officer code");
       return;
     }
-    String uniqueId = uniqueIdValue.toString().trim();
-    String officer = (String) officerValue;
+    String uniqueId;
+    String officer;
+    try {
+      uniqueId = Values.identifier("uniqueId", uniqueIdValue.toString().trim());
+      officer = officerValue == null ? null
+          : Values.identifier("officer", (String) officerValue);
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
     byte[] bytes = new byte[24];
     random.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -154,7 +164,13 @@ final class AdminRoutes {
   }
 
   private void disableDevice(RoutingContext ctx) {
-    String uniqueId = ctx.pathParam("uniqueId");
+    String uniqueId;
+    try {
+      uniqueId = Values.identifier("uniqueId", ctx.pathParam("uniqueId"));
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
     services.directory().disableDevice(uniqueId).onSuccess(disabled -> {
       if (!disabled) {
         HttpErrors.reply(ctx, 404, "uniqueId", "not_found", "no active device " + uniqueId);

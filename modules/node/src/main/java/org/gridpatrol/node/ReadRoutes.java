@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.checkin.Values;
 import org.gridpatrol.domain.grid.CellCode;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.GridRepository.CellRow;
@@ -166,8 +167,19 @@ final class ReadRoutes {
         .recover(unreachable -> services.positions().lastVisit(cell.id()).map(visit -> new LiveState(null, visit)));
   }
 
+  /** Officer codes are identifiers; anything else (control characters, 1,000 characters) is refused here. */
+  private static String officerCode(RoutingContext ctx) {
+    return Values.identifier("code", ctx.pathParam("code"));
+  }
+
   private void officer(RoutingContext ctx) {
-    String code = ctx.pathParam("code");
+    String code;
+    try {
+      code = officerCode(ctx);
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
     services.positions().officer(code).onSuccess(found -> {
       if (found.isEmpty()) {
         HttpErrors.reply(ctx, 404, "code", "not_found", "no officer " + code);
@@ -197,11 +209,12 @@ final class ReadRoutes {
   }
 
   private void track(RoutingContext ctx) {
-    String code = ctx.pathParam("code");
+    String code;
     Instant from;
     Instant to;
     int limit;
     try {
+      code = officerCode(ctx);
       LocalDate today = LocalDate.now(services.clock().withZone(zone));
       from = time("from", ctx.queryParams().get("from"), today.atStartOfDay(zone).toInstant());
       to = time("to", ctx.queryParams().get("to"), today.plusDays(1).atStartOfDay(zone).toInstant());

@@ -100,10 +100,15 @@ public final class GridRepository {
   public static JsonObject problemToJson(GridProblem problem) {
     return new JsonObject()
         .put("feature", problem.featureIndex())
-        .put("code", problem.code())
+        .put("code", withoutNul(problem.code()))
         .put("field", problem.field())
         .put("rule", problem.rule())
-        .put("message", problem.message());
+        .put("message", withoutNul(problem.message()));
+  }
+
+  /** Problems echo what the file said, and PostgreSQL's jsonb cannot hold a NUL character. */
+  private static String withoutNul(String text) {
+    return text == null ? null : text.replace('\u0000', '\uFFFD');
   }
 
   public Future<List<StoredCell>> allCells() {

@@ -2,6 +2,7 @@ package org.gridpatrol.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -146,9 +147,19 @@ public final class PositionWriter {
           return null;
         })
         .recover(failure -> {
+          if (batch.size() > 1 && isBadData(failure)) {
+            // One caller's rows broke the shared statement; commit each caller alone so only that one fails.
+            return Future.join(batch.stream().map(pending -> commit(List.of(pending))).toList()).mapEmpty();
+          }
           batch.forEach(pending -> pending.promise().tryFail(failure));
           return Future.succeededFuture();
         });
+  }
+
+  /** SQLSTATE classes 22 (data exception) and 23 (constraint violation): the rows, not the database. */
+  private static boolean isBadData(Throwable failure) {
+    return failure instanceof PgException pg && pg.getSqlState() != null
+        && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
   }
 
   private static Set<Key> insertedKeys(RowSet<Row> rows) {

@@ -101,6 +101,28 @@ class PositionWriterTest {
   }
 
   @Test
+  void aRowTheDatabaseRefusesFailsOnlyItsOwnCaller() throws Exception {
+    PositionWriter writer = new PositionWriter(pool, 1000, 1, PositionWriter.CommitObserver.NONE);
+    Instant time = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5000);
+    // A device id that does not exist breaks device_state's foreign key: the whole shared statement fails.
+    PositionRow orphan = new PositionRow(-1, null, time, "orphan", 39.9, 116.4, null, null, null, null, null, null,
+        null, null, null);
+    List<Future<PositionWriter.WriteResult>> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      calls.add(writer.write(List.of(i == 7 ? orphan : row(time.plusMillis(i), "shared" + i, 39.9))));
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      Future<PositionWriter.WriteResult> call = calls.get(i);
+      call.toCompletionStage().toCompletableFuture().handle((r, e) -> null).get(60, TimeUnit.SECONDS);
+      if (i == 7) {
+        assertTrue(call.failed(), "the caller with the bad row fails");
+      } else {
+        assertArrayEquals(new boolean[] {true}, call.result().inserted(), "caller " + i + " is committed");
+      }
+    }
+  }
+
+  @Test
   void aLateFixNeverMovesTheDeviceBackwards() throws Exception {
     long device = await(pool.query("INSERT INTO devices (unique_id) VALUES ('late') RETURNING id").execute())
         .iterator().next().getLong(0);

@@ -4,6 +4,7 @@ import static org.gridpatrol.domain.grid.GridProblem.RULE_DUPLICATE_CODE;
 import static org.gridpatrol.domain.grid.GridProblem.RULE_INVALID_CODE;
 import static org.gridpatrol.domain.grid.GridProblem.RULE_INVALID_GEOMETRY;
 import static org.gridpatrol.domain.grid.GridProblem.RULE_INVALID_JSON;
+import static org.gridpatrol.domain.grid.GridProblem.RULE_INVALID_TEXT;
 import static org.gridpatrol.domain.grid.GridProblem.RULE_MISSING_PROPERTY;
 import static org.gridpatrol.domain.grid.GridProblem.RULE_NOT_POLYGON;
 import static org.gridpatrol.domain.grid.GridProblem.RULE_OUT_OF_RANGE;
@@ -256,7 +257,10 @@ public final class GridGeoJson {
         Map<String, String> names = new HashMap<>();
         for (String field : NAME_PROPERTIES) {
             JsonNode value = properties.path(field);
-            if (value.isTextual() && !value.asText().isBlank()) {
+            if (value.isTextual() && !value.asText().isBlank() && hasControlCharacter(value.asText())) {
+                problems.add(new GridProblem(index, code, field, RULE_INVALID_TEXT,
+                        "property '" + field + "' contains control characters"));
+            } else if (value.isTextual() && !value.asText().isBlank()) {
                 names.put(field, value.asText());
             } else {
                 problems.add(new GridProblem(index, code, field, RULE_MISSING_PROPERTY,
@@ -275,6 +279,11 @@ public final class GridGeoJson {
         GridCell cell = new GridCell(code, names.get("name"), names.get("district"), names.get("street"),
                 names.get("community"), geometry);
         return Optional.of(new Candidate(index, cell, geometry.getArea()));
+    }
+
+    /** Names are shown to people and stored as text; control characters (NUL above all) have no place there. */
+    private static boolean hasControlCharacter(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
     }
 
     /** Returns the code as written (even if invalid, to help find the feature), or null if absent. */

@@ -22,6 +22,7 @@ public record GridProblem(int featureIndex, String code, String field, String ru
     public static final String RULE_OVERLAP = "overlap";
     public static final String RULE_UNKNOWN_CRS = "unknown_crs";
     public static final String RULE_OUT_OF_RANGE = "out_of_range";
+    public static final String RULE_INVALID_TEXT = "invalid_text";
 
     public GridProblem {
         Objects.requireNonNull(field, "field");

@@ -412,4 +412,14 @@ class GridGeoJsonTest {
         assertEquals(cells, result.cells());
         assertEquals("MultiPolygon", result.cells().get(1).geometry().getGeometryType());
     }
+
+    @Test
+    void namesWithControlCharactersAreRefused() {
+        String properties = "{\"code\":\"" + code(1) + "\",\"name\":\"a\\u0000b\",\"district\":\"东城区\","
+                + "\"street\":\"东华门街道\",\"community\":\"多福巷社区\"}";
+        GridParseResult result = GridGeoJson.parse(collection(featureWithProperties(properties, cellSquare(0, 0))), null);
+        assertTrue(result.cells().isEmpty());
+        assertEquals(GridProblem.RULE_INVALID_TEXT, result.problems().get(0).rule());
+        assertEquals("name", result.problems().get(0).field());
+    }
 }

@@ -1,0 +1,114 @@
+package org.gridpatrol.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile and broken input against every endpoint of a real node: the answer is always a 4xx (or 2xx) with a
+ * JSON error naming a field, never a 500, and the node keeps serving.
+ */
+class BadInputTest {
+  @TempDir
+  static Path dataDir;
+  static TestNode node;
+
+  @BeforeAll
+  static void start() {
+    node = TestNode.start("bad-input", dataDir, Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  /** Bodies a broken or malicious client might send. */
+  static List<String> bodies() {
+    List<String> bodies = new ArrayList<>(List.of(
+        "", " ", "null", "true", "42", "\"text\"", "[]", "{}", "{\"checkins\": null}",
+        "{\"checkins\": [null]}", "{\"checkins\": [[]]}", "{\"checkins\": {\"a\": 1}}",
+        "{\"checkins\": [{\"id\": {}, \"time\": [], \"lat\": {}, \"lon\": []}]}",
+        "{\"checkins\": [{\"id\": 1, \"time\": 99999999999999999999999, \"lat\": 1e400, \"lon\": -1e400}]}",
+        "{\"checkins\": [{\"id\": 1, \"time\": \"NaN\", \"lat\": \"NaN\", \"lon\": \"Infinity\"}]}",
+        "{\"checkins\": [{\"id\": \"" + "9".repeat(100) + "\", \"time\": 1, \"lat\": 1, \"lon\": 1}]}",
+        "{\"checkins\": [{\"id\": 1, \"time\": \"2026-13-45T99:99:99Z\", \"lat\": 1, \"lon\": 1}]}",
+        "{\"checkins\": [{\"id\": 1, \"time\": 1, \"lat\": 1, \"lon\": 1, \"note\": \"\\u0000\\ud800\"}]}",
+        "{\"checkins\": [{\"id\": 1, \"time\": 1, \"lat\": 1, \"lon\": 1, \"cell\": 110101001001001}]}",
+        "{\"device_id\": [], \"location\": \"x\"}",
+        "{\"device_id\": \"100001\", \"location\": {\"timestamp\": {}, \"coords\": []}}",
+        "{\"uniqueId\": [], \"officer\": 5}",
+        "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"geometry\": {\"type\": \"Polygon\","
+            + " \"coordinates\": [[[1]]]}, \"properties\": null}]}",
+        "{\"type\": \"FeatureCollection\", \"features\": 5}",
+        "[".repeat(5000) + "]".repeat(5000),
+        "{\"a\":".repeat(3000) + "1" + "}".repeat(3000),
+        "\u00ff\u00fe\u0000binary"));
+    Random random = new Random(20261122);
+    for (int i = 0; i < 20; i++) {
+      byte[] bytes = new byte[random.nextInt(2000)];
+      random.nextBytes(bytes);
+      bodies.add(new String(bytes, StandardCharsets.ISO_8859_1));
+    }
+    return bodies;
+  }
+
+  private static void assertClientError(TestNode.Reply reply, String what) {
+    assertTrue(reply.status() < 500, what + " gave " + reply.status() + ": " + reply.body());
+    if (reply.status() >= 400) {
+      JsonObject error = new JsonObject(reply.body()).getJsonObject("error");
+      assertNotNull(error.getString("field"), what);
+      assertNotNull(error.getString("rule"), what);
+    }
+  }
+
+  @Test
+  void brokenBodiesNeverCauseA500() {
+    String device = node.deviceToken("100051");
+    String admin = node.adminToken();
+    for (String body : bodies()) {
+      String what = "body " + body.substring(0, Math.min(60, body.length()));
+      assertClientError(node.post("/api/v1/checkins", device, body), "checkins " + what);
+      assertClientError(node.post("/api/v1/admin/grid", admin, body), "grid " + what);
+      assertClientError(node.post("/api/v1/admin/devices", admin, body), "devices " + what);
+      assertClientError(node.osmand(HttpRequest.newBuilder(node.osmandUri("/"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))),
+          "osmand json " + what);
+      assertClientError(node.osmand(HttpRequest.newBuilder(node.osmandUri("/"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(body))), "osmand form " + what);
+    }
+    assertEquals(200, node.get("/ready").status(), "the node still serves");
+  }
+
+  @Test
+  void brokenParametersNeverCauseA500() {
+    String[] values = {"", "%00", "NaN", "-1", "1e999", "9".repeat(40), "2026-11-22T25:00:00+08:00", "..", "%E4%B8",
+        "110101001001001'--", "<script>"};
+    for (String raw : values) {
+      String value = raw.startsWith("%") ? raw : URLEncoder.encode(raw, StandardCharsets.UTF_8);
+      assertClientError(node.get("/api/v1/cells/" + value), "cell " + raw);
+      assertClientError(node.get("/api/v1/cells?prefix=" + value + "&after=" + value + "&limit=" + value), "cells " + raw);
+      assertClientError(node.get("/api/v1/officers/" + value), "officer " + raw);
+      assertClientError(node.get("/api/v1/officers/P0001/track?from=" + value + "&to=" + value + "&limit=" + value),
+          "track " + raw);
+      assertClientError(node.osmand(HttpRequest.newBuilder(node.osmandUri("/?id=100051&lat=" + value + "&lon="
+          + value + "&timestamp=" + value + "&speed=" + value + "&batt=" + value)).GET()), "osmand " + raw);
+    }
+    assertEquals(200, node.get("/ready").status(), "the node still serves");
+  }
+}
