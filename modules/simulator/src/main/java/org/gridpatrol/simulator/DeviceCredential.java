@@ -1,0 +1,11 @@
+package org.gridpatrol.simulator;
+
+/**
+ * A device as the devices file lists it.
+ *
+ * @param uniqueId    the id it reports with (OsmAnd {@code id})
+ * @param officerCode the officer carrying it
+ * @param token       bearer token for the JSON API
+ */
+record DeviceCredential(String uniqueId, String officerCode, String token) {
+}

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Ingest benchmark. Starts a node on a fresh temporary data directory (durable embedded PostgreSQL; ports
+# 18080, 15055, 15433 and 15701, so a node already running here is not disturbed) and measures
+#   (a) JSON API: 32 keep-alive connections, batches of 50 check-ins, one request in flight per connection
+#   (b) OsmAnd:   64 keep-alive connections, one fix per request
+#   the COPY ceiling: PostgreSQL COPY into the same table of as many rows as (a) accepted (at least 500,000)
+# then prints a summary against the targets, stops the node and deletes the data. About 3 minutes.
+#   scripts/bench-ingest.sh [--duration N]    N measured seconds per scenario, after 5 s of warm-up (default 30)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+duration=30
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration="${2:-}"; shift $(( $# > 1 ? 2 : 1 )) ;;
+    --duration=*) duration="${1#*=}"; shift ;;
+    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+if ! [[ $duration =~ ^[1-9][0-9]*$ ]]; then
+  echo "--duration needs a whole number of seconds" >&2
+  exit 2
+fi
+
+http_port=18080
+osmand_port=15055
+db_port=15433
+cluster_port=15701
+for port in $http_port $osmand_port $db_port $cluster_port; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is in use; the benchmark needs ports $http_port, $osmand_port, $db_port and $cluster_port." >&2
+    exit 1
+  fi
+done
+
+scripts/build.sh
+work="$(mktemp -d "${TMPDIR:-/tmp}/gridpatrol-bench.XXXXXX")"
+node_pid=""
+
+stop_node() {
+  if [ -n "$node_pid" ] && kill -0 "$node_pid" 2>/dev/null; then
+    echo "Stopping the node..."
+    kill "$node_pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do
+      kill -0 "$node_pid" 2>/dev/null || break
+      sleep 1
+    done
+    kill -9 "$node_pid" 2>/dev/null || true
+  fi
+  # The node stops its PostgreSQL on the way out; if it could not, stop the server here (fast shutdown).
+  local postmaster="$work/data/postgres/postmaster.pid"
+  if [ -f "$postmaster" ]; then
+    kill -INT "$(head -1 "$postmaster")" 2>/dev/null || true
+    sleep 2
+  fi
+  rm -rf "$work"
+}
+trap stop_node EXIT
+trap 'exit 130' INT TERM
+
+fail() {
+  echo "$1" >&2
+  if [ -f "$work/node.log" ]; then
+    echo "--- last lines of the node's log:" >&2
+    tail -20 "$work/node.log" >&2
+  fi
+  exit 1
+}
+
+echo "Starting a node (fresh data in $work)..."
+PATROL_DATA_DIR="$work/data" PATROL_DB_URL="" PATROL_DB_EMBEDDED_PORT=$db_port PATROL_HTTP_PORT=$http_port \
+  PATROL_OSMAND_PORT=$osmand_port PATROL_CLUSTER_PORT=$cluster_port PATROL_CLUSTER_MEMBERS="127.0.0.1:$cluster_port" \
+  PATROL_DEMO_LOAD=true scripts/gridpatrol run > "$work/node.log" 2>&1 &
+node_pid=$!
+ready=false
+for _ in $(seq 1 180); do
+  kill -0 "$node_pid" 2>/dev/null || fail "The node exited while starting."
+  if curl -sf "http://127.0.0.1:$http_port/ready" > /dev/null && [ -f "$work/data/demo-devices.csv" ]; then
+    ready=true
+    break
+  fi
+  sleep 1
+done
+[ "$ready" = true ] || fail "The node was not ready after 3 minutes."
+
+simulator() {
+  java -jar modules/simulator/target/gridpatrol-simulator.jar "$@"
+}
+load_options=(--devices "$work/data/demo-devices.csv" --city "${PATROL_DEMO_CITY_FILE:-config/demo-city.yaml}"
+  --server "http://127.0.0.1:$http_port" --osmand "http://127.0.0.1:$osmand_port" --duration "$duration" --json)
+
+echo "(a) JSON API batches: 32 connections x 50 check-ins, 5 s warm-up + $duration s..."
+a=$(simulator load --scenario batch --connections 32 --batch-size 50 "${load_options[@]}") \
+  || fail "Scenario (a) failed."
+echo "    $a"
+echo "(b) OsmAnd: 64 connections x 1 fix, 5 s warm-up + $duration s..."
+b=$(simulator load --scenario osmand --connections 64 "${load_options[@]}") || fail "Scenario (b) failed."
+echo "    $b"
+
+# A number or string field of a one-line JSON object.
+field() {
+  sed -n "s/.*\"$2\":\"\{0,1\}\([^,\"}]*\).*/\1/p" <<< "$1"
+}
+a_accepted=$(field "$a" acceptedCheckins)
+rows=$(( a_accepted > 500000 ? a_accepted : 500000 ))
+echo "COPY ceiling: $rows rows into positions, 50,000 per COPY and transaction..."
+c=$(simulator copy-ceiling --db-url "jdbc:postgresql://127.0.0.1:$db_port/gridpatrol" --db-user postgres \
+  --rows "$rows" --json) || fail "The COPY ceiling measurement failed."
+echo "    $c"
+
+a_rate=$(field "$a" checkinsPerSecond)
+b_rate=$(field "$b" checkinsPerSecond)
+ceiling=$(field "$c" rowsPerSecond)
+fsync=$(field "$c" fsync)
+sync_commit=$(field "$c" synchronousCommit)
+durable="durable"
+[ "$fsync" = on ] && [ "$sync_commit" = on ] || durable="NOT DURABLE: the figures do not count"
+
+echo
+echo "GridPatrol ingest benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "  machine      $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
+  "$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM; node, PostgreSQL and load share it"
+echo "  java         $(java -version 2>&1 | head -1)"
+echo "  postgresql   $(field "$c" postgresVersion) embedded; fsync $fsync, synchronous_commit $sync_commit," \
+  "full_page_writes $(field "$c" fullPageWrites) ($durable)"
+echo "  measured     $duration s per scenario after 5 s of warm-up"
+echo
+awk -v a="$a_rate" -v ap50="$(field "$a" p50Ms)" -v ap99="$(field "$a" p99Ms)" -v aerr="$(field "$a" errors)" \
+    -v b="$b_rate" -v bp50="$(field "$b" p50Ms)" -v bp99="$(field "$b" p99Ms)" -v berr="$(field "$b" errors)" \
+    -v ceiling="$ceiling" -v rows="$rows" -v format="$(field "$c" format)" 'BEGIN {
+  share = 100 * a / ceiling
+  printf "  %-44s %12s %9s %9s %7s\n", "", "check-ins/s", "p50 ms", "p99 ms", "errors"
+  printf "  %-44s %12s %9.1f %9.1f %7d\n", "(a) JSON API, 32 connections x 50 per batch", commas(a), ap50, ap99, aerr
+  printf "  %-44s %12s %9.1f %9.1f %7d\n", "(b) OsmAnd, 64 connections x 1 fix", commas(b), bp50, bp99, berr
+  printf "  %-44s %12s rows/s\n", "COPY ceiling (" format ", " commas(rows) " rows)", commas(ceiling)
+  printf "  %-44s %11.1f %%\n", "(a) as a share of the COPY ceiling", share
+  print ""
+  print "  targets"
+  verdict("(a) >= 50,000 check-ins/s", commas(a) "/s", a >= 50000)
+  verdict("(b) >= 15,000 check-ins/s with p99 <= 50 ms", commas(b) "/s, p99 " sprintf("%.1f", bp99) " ms",
+          b >= 15000 && bp99 <= 50)
+  verdict("(a) >= 35 % of the COPY ceiling", sprintf("%.1f %%", share), share >= 35)
+}
+function verdict(target, value, met) {
+  printf "  %-44s %-24s %s\n", target, value, met ? "met" : "MISSED"
+}
+function commas(n,    s) {
+  s = sprintf("%.0f", n)
+  while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s)
+  return s
+}'
