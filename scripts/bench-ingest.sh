@@ -4,22 +4,27 @@
 #   (a) JSON API: 32 keep-alive connections, batches of 50 check-ins, one request in flight per connection
 #   (b) OsmAnd:   64 keep-alive connections, one fix per request
 #   the COPY ceiling: PostgreSQL COPY into the same table of as many rows as (a) accepted (at least 500,000)
-# then prints a summary against the targets, stops the node and deletes the data. About 3 minutes.
-#   scripts/bench-ingest.sh [--duration N]    N measured seconds per scenario, after 5 s of warm-up (default 30)
+# then prints a summary against the targets, stops the node and deletes the data. About 5 minutes.
+#   scripts/bench-ingest.sh [--duration N] [--warmup W]
+#     N measured seconds per scenario (default 30) after W seconds of unmeasured load (default 30: for the
+#     first half minute the JIT compiler takes up to half a core, which is not the steady state of a server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 duration=30
+warmup=30
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="${2:-}"; shift $(( $# > 1 ? 2 : 1 )) ;;
     --duration=*) duration="${1#*=}"; shift ;;
+    --warmup) warmup="${2:-}"; shift $(( $# > 1 ? 2 : 1 )) ;;
+    --warmup=*) warmup="${1#*=}"; shift ;;
     -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
-if ! [[ $duration =~ ^[1-9][0-9]*$ ]]; then
-  echo "--duration needs a whole number of seconds" >&2
+if ! [[ $duration =~ ^[1-9][0-9]*$ ]] || ! [[ $warmup =~ ^[0-9]+$ ]]; then
+  echo "--duration and --warmup need whole numbers of seconds" >&2
   exit 2
 fi
 
@@ -88,13 +93,13 @@ simulator() {
   java -jar modules/simulator/target/gridpatrol-simulator.jar "$@"
 }
 load_options=(--devices "$work/data/demo-devices.csv" --city "${PATROL_DEMO_CITY_FILE:-config/demo-city.yaml}"
-  --server "http://127.0.0.1:$http_port" --osmand "http://127.0.0.1:$osmand_port" --duration "$duration" --json)
+  --server "http://127.0.0.1:$http_port" --osmand "http://127.0.0.1:$osmand_port" --duration "$duration" --warmup "$warmup" --json)
 
-echo "(a) JSON API batches: 32 connections x 50 check-ins, 5 s warm-up + $duration s..."
+echo "(a) JSON API batches: 32 connections x 50 check-ins, $warmup s warm-up + $duration s..."
 a=$(simulator load --scenario batch --connections 32 --batch-size 50 "${load_options[@]}") \
   || fail "Scenario (a) failed."
 echo "    $a"
-echo "(b) OsmAnd: 64 connections x 1 fix, 5 s warm-up + $duration s..."
+echo "(b) OsmAnd: 64 connections x 1 fix, $warmup s warm-up + $duration s..."
 b=$(simulator load --scenario osmand --connections 64 "${load_options[@]}") || fail "Scenario (b) failed."
 echo "    $b"
 
@@ -124,7 +129,7 @@ echo "  machine      $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /p
 echo "  java         $(java -version 2>&1 | head -1)"
 echo "  postgresql   $(field "$c" postgresVersion) embedded; fsync $fsync, synchronous_commit $sync_commit," \
   "full_page_writes $(field "$c" fullPageWrites) ($durable)"
-echo "  measured     $duration s per scenario after 5 s of warm-up"
+echo "  measured     $duration s per scenario after $warmup s of warm-up"
 echo
 awk -v a="$a_rate" -v ap50="$(field "$a" p50Ms)" -v ap99="$(field "$a" p99Ms)" -v aerr="$(field "$a" errors)" \
     -v b="$b_rate" -v bp50="$(field "$b" p50Ms)" -v bp99="$(field "$b" p99Ms)" -v berr="$(field "$b" errors)" \

@@ -1,21 +1,17 @@
 package org.gridpatrol.checkin;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.gridpatrol.domain.checkin.Fix;
 import org.gridpatrol.domain.checkin.FixFilter;
 import org.gridpatrol.domain.checkin.PreviousFix;
 import org.gridpatrol.domain.checkin.RejectReason;
 import org.gridpatrol.domain.grid.CellIndex.IndexedCell;
-import org.gridpatrol.events.Addresses;
 import org.gridpatrol.events.CheckinEvent;
 import org.gridpatrol.store.DeviceRecord;
 import org.gridpatrol.store.PositionRow;
@@ -23,10 +19,10 @@ import org.gridpatrol.store.PositionWriter;
 
 /**
  * The check-in pipeline shared by every intake (JSON API, OsmAnd): filter, place in a cell, commit with group
- * commit, then announce on the event bus. Thread-safe; one instance per node.
+ * commit, then announce on the event bus (through the {@link EventOutbox}). Thread-safe; one instance per node.
  */
 public final class CheckinService {
-  private final EventBus eventBus;
+  private final EventOutbox outbox;
   private final Clock clock;
   private final FixFilter filter;
   private final LiveGrid grid;
@@ -34,9 +30,9 @@ public final class CheckinService {
   private final PositionWriter writer;
   private final CheckinMetrics metrics;
 
-  public CheckinService(EventBus eventBus, Clock clock, FixFilter filter, LiveGrid grid, DeviceDirectory devices,
+  public CheckinService(EventOutbox outbox, Clock clock, FixFilter filter, LiveGrid grid, DeviceDirectory devices,
                         PositionWriter writer, CheckinMetrics metrics) {
-    this.eventBus = eventBus;
+    this.outbox = outbox;
     this.clock = clock;
     this.filter = filter;
     this.grid = grid;
@@ -119,25 +115,9 @@ public final class CheckinService {
           metrics.duplicate();
         }
       }
-      announce(events);
+      outbox.add(events);
       return Arrays.asList(results);
     });
-  }
-
-  /** Publishes the batch for every listener and sends each shard's part to the node that owns the shard. */
-  private void announce(List<CheckinEvent> events) {
-    if (events.isEmpty()) {
-      return;
-    }
-    eventBus.publish(Addresses.CHECKINS, CheckinEvent.toBatch(events));
-    Map<Integer, List<CheckinEvent>> byShard = new HashMap<>();
-    for (CheckinEvent event : events) {
-      if (event.shard() >= 0) {
-        byShard.computeIfAbsent(event.shard(), s -> new ArrayList<>()).add(event);
-      }
-    }
-    byShard.forEach((shard, shardEvents) ->
-        eventBus.send(Addresses.shardCheckins(shard), CheckinEvent.toBatch(shardEvents)));
   }
 
   private ItemResult filtered(CheckinItem item, RejectReason reason, String prefix) {

@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridpatrol.events.Addresses;
-import org.gridpatrol.events.CheckinEvent;
+import org.gridpatrol.events.CheckinBatch;
 import org.gridpatrol.events.ShardOwnership;
 import org.gridpatrol.store.PositionQueries;
 import org.slf4j.Logger;
@@ -33,7 +33,7 @@ public final class ShardStateVerticle extends VerticleBase {
 
   private record Visit(Instant at, String officerCode) {}
 
-  private record OwnedShard(MessageConsumer<JsonObject> checkins, MessageConsumer<JsonObject> queries,
+  private record OwnedShard(MessageConsumer<CheckinBatch> checkins, MessageConsumer<JsonObject> queries,
                             Map<Long, Visit> lastVisits) {}
 
   private final String nodeName;
@@ -83,8 +83,8 @@ public final class ShardStateVerticle extends VerticleBase {
   /** Starts consuming a shard and loads its recent visits; completes with the number of cells loaded. */
   private Future<Integer> take(int shard) {
     Map<Long, Visit> lastVisits = new HashMap<>();
-    MessageConsumer<JsonObject> checkins = vertx.eventBus().consumer(Addresses.shardCheckins(shard),
-        message -> CheckinEvent.fromBatch(message.body()).forEach(event -> {
+    MessageConsumer<CheckinBatch> checkins = vertx.eventBus().consumer(Addresses.shardCheckins(shard),
+        message -> message.body().checkins().forEach(event -> {
           if (event.cellId() != null) {
             merge(lastVisits, event.cellId(), new Visit(event.fixTime(), event.officerCode()));
           }

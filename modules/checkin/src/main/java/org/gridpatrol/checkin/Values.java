@@ -59,7 +59,11 @@ public final class Values {
 
   /** An identifier: 1 to 64 characters, no control characters. */
   public static String identifier(String field, String text) {
-    if (text.isEmpty() || text.length() > MAX_IDENTIFIER_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+    boolean valid = !text.isEmpty() && text.length() <= MAX_IDENTIFIER_LENGTH;
+    for (int i = 0; valid && i < text.length(); i++) {
+      valid = !Character.isISOControl(text.charAt(i));
+    }
+    if (!valid) {
       throw new InputException(field, "identifier",
           field + " must have 1 to " + MAX_IDENTIFIER_LENGTH + " characters and no control characters");
     }

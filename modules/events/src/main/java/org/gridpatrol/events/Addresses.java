@@ -1,13 +1,14 @@
 package org.gridpatrol.events;
 
 /**
- * Every event-bus address GridPatrol uses, in one place. Messages are JSON objects whose shape is given by
- * the record that reads and writes them (named here); nothing travels Java-serialized.
+ * Every event-bus address GridPatrol uses, in one place. Messages are JSON objects, or records with an
+ * explicit codec that writes them as JSON between nodes ({@link CheckinBatchCodec}); nothing travels
+ * Java-serialized.
  */
 public final class Addresses {
   private Addresses() {}
 
-  /** Published: a batch of accepted check-ins ({@link CheckinEvent#toBatch}), for the live map. */
+  /** Published: a {@link CheckinBatch} of accepted check-ins, for the live map. */
   public static final String CHECKINS = "gridpatrol.checkins";
 
   /** Published: the grid was re-imported; every node reloads its cell index. Body: {"importId": n}. */
@@ -17,7 +18,7 @@ public final class Addresses {
   public static final String DEVICES_CHANGED = "gridpatrol.devices.changed";
 
   /**
-   * Sent: the accepted check-ins of one shard ({@link CheckinEvent#toBatch}), consumed only by the node that
+   * Sent: a {@link CheckinBatch} of the accepted check-ins of one shard, consumed only by the node that
    * owns the shard, which keeps the shard's live state (and, with the overdue detector, its deadlines).
    */
   public static String shardCheckins(int shard) {

@@ -1,10 +1,7 @@
 package org.gridpatrol.events;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * An accepted, committed check-in as other verticles see it.
@@ -24,7 +21,7 @@ public record CheckinEvent(String deviceUniqueId, Long officerId, String officer
         .put("cellId", cellId)
         .put("cell", cellCode)
         .put("shard", shard)
-        .put("fixTime", fixTime.toString())
+        .put("fixTime", fixTime.toEpochMilli())
         .put("lat", lat)
         .put("lon", lon)
         .put("heading", heading)
@@ -39,26 +36,10 @@ public record CheckinEvent(String deviceUniqueId, Long officerId, String officer
         json.getLong("cellId"),
         json.getString("cell"),
         json.getInteger("shard"),
-        Instant.parse(json.getString("fixTime")),
+        Instant.ofEpochMilli(json.getLong("fixTime")),
         json.getDouble("lat"),
         json.getDouble("lon"),
         json.getDouble("heading"),
         json.getBoolean("explicitCell", false));
-  }
-
-  /** Several events in one message: {"checkins": [...]}. */
-  public static JsonObject toBatch(List<CheckinEvent> events) {
-    JsonArray array = new JsonArray(new ArrayList<>(events.size()));
-    events.forEach(e -> array.add(e.toJson()));
-    return new JsonObject().put("checkins", array);
-  }
-
-  public static List<CheckinEvent> fromBatch(JsonObject batch) {
-    JsonArray array = batch.getJsonArray("checkins");
-    List<CheckinEvent> events = new ArrayList<>(array.size());
-    for (int i = 0; i < array.size(); i++) {
-      events.add(fromJson(array.getJsonObject(i)));
-    }
-    return events;
   }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.gridpatrol.events.Addresses;
+import org.gridpatrol.events.CheckinBatch;
 import org.gridpatrol.events.CheckinEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,8 +59,8 @@ class ClusterTest {
   @Test
   void aCheckInPostedToNodeAReachesAConsumerOnlyOnNodeB() {
     List<CheckinEvent> received = new CopyOnWriteArrayList<>();
-    b.node().vertx().eventBus().<JsonObject>consumer(Addresses.CHECKINS,
-        message -> received.addAll(CheckinEvent.fromBatch(message.body()))).completion()
+    b.node().vertx().eventBus().<CheckinBatch>consumer(Addresses.CHECKINS,
+        message -> received.addAll(message.body().checkins())).completion()
         .toCompletionStage().toCompletableFuture().join();
     Instant time = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3);
     JsonObject reply = a.post("/api/v1/checkins", a.deviceToken("100031"), new JsonObject().put("checkins",

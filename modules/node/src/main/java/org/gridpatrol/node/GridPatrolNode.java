@@ -28,12 +28,14 @@ import java.util.concurrent.TimeUnit;
 import org.gridpatrol.checkin.CheckinMetrics;
 import org.gridpatrol.checkin.CheckinService;
 import org.gridpatrol.checkin.DeviceDirectory;
+import org.gridpatrol.checkin.EventOutbox;
 import org.gridpatrol.checkin.LiveGrid;
 import org.gridpatrol.checkin.OsmAndVerticle;
 import org.gridpatrol.checkin.ShardStateVerticle;
 import org.gridpatrol.domain.checkin.FilterSettings;
 import org.gridpatrol.domain.checkin.FixFilter;
 import org.gridpatrol.events.Addresses;
+import org.gridpatrol.events.CheckinBatchCodec;
 import org.gridpatrol.store.DatabaseTarget;
 import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.EmbeddedDatabase;
@@ -59,6 +61,7 @@ public final class GridPatrolNode {
   private DatabaseTarget databaseTarget;
   private Vertx vertx;
   private Pool pool;
+  private EventOutbox outbox;
   private NodeServices services;
 
   public GridPatrolNode(Settings settings, Clock clock) {
@@ -83,6 +86,7 @@ public final class GridPatrolNode {
 
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(Cluster.hazelcastConfig(settings));
     vertx = await(Cluster.start(settings, registry, clusterManager), "join the cluster");
+    CheckinBatchCodec.register(vertx.eventBus());
     pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(settings.integer("db.pool_size")))
         .connectingTo(target.connectOptions())
@@ -96,8 +100,9 @@ public final class GridPatrolNode {
     DeviceDirectory devices = new DeviceDirectory();
     CheckinMetrics metrics = new CheckinMetrics(registry);
     PositionWriter writer = new PositionWriter(pool, settings.integer("checkin.commit_max_rows"),
-        settings.integer("checkin.commits_in_flight"), metrics);
-    CheckinService checkins = new CheckinService(vertx.eventBus(), clock, new FixFilter(filterSettings()), grid,
+        settings.integer("checkin.commits_in_flight"), settings.integer("checkin.commit_parallel_min_rows"), metrics);
+    outbox = new EventOutbox(vertx, settings.integer("checkin.event_flush_ms"));
+    CheckinService checkins = new CheckinService(outbox, clock, new FixFilter(filterSettings()), grid,
         devices, writer, metrics);
     PositionQueries positions = new PositionQueries(pool);
     services = new NodeServices(nodeName(), settings, clock, ZoneId.of(settings.string("city.time_zone")), dataDir, pool,
@@ -234,6 +239,10 @@ public final class GridPatrolNode {
   }
 
   public void stop() {
+    if (outbox != null) {
+      outbox.close();
+      outbox = null;
+    }
     if (vertx != null) {
       await(vertx.close(), "leave the cluster");
       vertx = null;

@@ -21,9 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes fixes with group commit: every caller's rows wait in one queue, and each commit takes everything
- * queued (up to a row limit) in a single statement, so many concurrent devices share one fsync. A commit
- * starts as soon as fewer than {@code maxCommitsInFlight} are running; while they run, the queue fills,
- * which is what makes batches grow under load without adding a timer delay when load is light.
+ * queued (up to a row limit) in a single statement, so many concurrent devices share one commit. When no
+ * commit is running, one starts at once, so light load adds no timer delay. While one runs, the queue fills,
+ * which is what makes batches grow under load; a further commit runs beside it (up to
+ * {@code maxCommitsInFlight}) only once {@code minRowsForParallelCommit} rows are waiting. PostgreSQL pays a
+ * fixed cost per commit, so many small parallel commits of single fixes cost more than they gain, while big
+ * batches from many devices are worth spreading over several connections and cores.
  *
  * <p>A caller's future completes only after PostgreSQL committed its rows: that is the acknowledgement.
  */
@@ -82,14 +85,18 @@ public final class PositionWriter {
   private final Pool pool;
   private final int maxRowsPerCommit;
   private final int maxCommitsInFlight;
+  private final int minRowsForParallelCommit;
   private final CommitObserver observer;
   private final Queue<PendingWrite> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queuedRows = new AtomicInteger();
   private final AtomicInteger commitsInFlight = new AtomicInteger();
 
-  public PositionWriter(Pool pool, int maxRowsPerCommit, int maxCommitsInFlight, CommitObserver observer) {
+  public PositionWriter(Pool pool, int maxRowsPerCommit, int maxCommitsInFlight, int minRowsForParallelCommit,
+                        CommitObserver observer) {
     this.pool = pool;
     this.maxRowsPerCommit = maxRowsPerCommit;
     this.maxCommitsInFlight = maxCommitsInFlight;
+    this.minRowsForParallelCommit = minRowsForParallelCommit;
     this.observer = observer;
   }
 
@@ -100,6 +107,7 @@ public final class PositionWriter {
     }
     Promise<WriteResult> promise = Promise.promise();
     queue.add(new PendingWrite(rows, promise));
+    queuedRows.addAndGet(rows.size());
     startCommits();
     return promise.future();
   }
@@ -107,7 +115,7 @@ public final class PositionWriter {
   private void startCommits() {
     while (!queue.isEmpty()) {
       int running = commitsInFlight.get();
-      if (running >= maxCommitsInFlight) {
+      if (running >= maxCommitsInFlight || (running > 0 && queuedRows.get() < minRowsForParallelCommit)) {
         return; // a running commit calls us again when it ends
       }
       if (!commitsInFlight.compareAndSet(running, running + 1)) {
@@ -133,6 +141,7 @@ public final class PositionWriter {
       batch.add(next);
       rows += next.rows().size();
     }
+    queuedRows.addAndGet(-rows);
     return batch;
   }
 
