@@ -14,72 +14,72 @@ import java.util.Locale;
  */
 public final class CellCode {
 
-    public static final int LENGTH = 15;
+  public static final int LENGTH = 15;
 
-    private CellCode() {
-    }
+  private CellCode() {
+  }
 
-    public static boolean isValid(String code) {
-        if (code == null || code.length() != LENGTH || code.charAt(0) == '0') {
-            return false;
-        }
-        for (int i = 0; i < LENGTH; i++) {
-            char c = code.charAt(i);
-            // Character.isDigit would also accept full-width and other Unicode digits.
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return !code.startsWith("000", 6) && !code.startsWith("000", 9) && !code.startsWith("000", 12);
+  public static boolean isValid(String code) {
+    if (code == null || code.length() != LENGTH || code.charAt(0) == '0') {
+      return false;
     }
+    for (int i = 0; i < LENGTH; i++) {
+      char c = code.charAt(i);
+      // Character.isDigit would also accept full-width and other Unicode digits.
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return !code.startsWith("000", 6) && !code.startsWith("000", 9) && !code.startsWith("000", 12);
+  }
 
-    /** The 6-digit administrative district code. */
-    public static String district(String code) {
-        return requireValid(code).substring(0, 6);
-    }
+  /** The 6-digit administrative district code. */
+  public static String district(String code) {
+    return requireValid(code).substring(0, 6);
+  }
 
-    /** The 3-digit street code inside the district. */
-    public static String street(String code) {
-        return requireValid(code).substring(6, 9);
-    }
+  /** The 3-digit street code inside the district. */
+  public static String street(String code) {
+    return requireValid(code).substring(6, 9);
+  }
 
-    /** The 3-digit community code inside the street. */
-    public static String community(String code) {
-        return requireValid(code).substring(9, 12);
-    }
+  /** The 3-digit community code inside the street. */
+  public static String community(String code) {
+    return requireValid(code).substring(9, 12);
+  }
 
-    /** The 3-digit sequence of the cell inside the community. */
-    public static String sequence(String code) {
-        return requireValid(code).substring(12, 15);
-    }
+  /** The 3-digit sequence of the cell inside the community. */
+  public static String sequence(String code) {
+    return requireValid(code).substring(12, 15);
+  }
 
-    /**
-     * Builds a code from its parts, e.g. {@code of("110101", 1, 1, 7)} is {@code 110101001001007}.
-     *
-     * @throws IllegalArgumentException if a part is out of range (street, community and sequence are 1..999)
-     */
-    public static String of(String district6, int street, int community, int seq) {
-        requirePart("street", street);
-        requirePart("community", community);
-        requirePart("sequence", seq);
-        // Locale.ROOT: some locales would format with non-ASCII digits.
-        String code = String.format(Locale.ROOT, "%s%03d%03d%03d", district6, street, community, seq);
-        if (!isValid(code)) {
-            throw new IllegalArgumentException("invalid district code: " + district6);
-        }
-        return code;
+  /**
+   * Builds a code from its parts, e.g. {@code of("110101", 1, 1, 7)} is {@code 110101001001007}.
+   *
+   * @throws IllegalArgumentException if a part is out of range (street, community and sequence are 1..999)
+   */
+  public static String of(String district6, int street, int community, int seq) {
+    requirePart("street", street);
+    requirePart("community", community);
+    requirePart("sequence", seq);
+    // Locale.ROOT: some locales would format with non-ASCII digits.
+    String code = String.format(Locale.ROOT, "%s%03d%03d%03d", district6, street, community, seq);
+    if (!isValid(code)) {
+      throw new IllegalArgumentException("invalid district code: " + district6);
     }
+    return code;
+  }
 
-    private static void requirePart(String name, int value) {
-        if (value < 1 || value > 999) {
-            throw new IllegalArgumentException(name + " must be 1..999, got " + value);
-        }
+  private static void requirePart(String name, int value) {
+    if (value < 1 || value > 999) {
+      throw new IllegalArgumentException(name + " must be 1..999, got " + value);
     }
+  }
 
-    private static String requireValid(String code) {
-        if (!isValid(code)) {
-            throw new IllegalArgumentException("invalid cell code: " + code);
-        }
-        return code;
+  private static String requireValid(String code) {
+    if (!isValid(code)) {
+      throw new IllegalArgumentException("invalid cell code: " + code);
     }
+    return code;
+  }
 }

@@ -31,92 +31,92 @@ import org.locationtech.jts.index.strtree.STRtree;
  */
 public final class CellIndex {
 
-    /**
-     * A cell as the index sees it.
-     *
-     * @param id       the cell's database id
-     * @param code     the cell code, unique within one index
-     * @param geometry polygonal cell geometry in WGS-84, x = longitude, y = latitude
-     */
-    public record IndexedCell(long id, String code, Geometry geometry) {
-        public IndexedCell {
-            Objects.requireNonNull(code, "code");
-            Objects.requireNonNull(geometry, "geometry");
-        }
+  /**
+   * A cell as the index sees it.
+   *
+   * @param id       the cell's database id
+   * @param code     the cell code, unique within one index
+   * @param geometry polygonal cell geometry in WGS-84, x = longitude, y = latitude
+   */
+  public record IndexedCell(long id, String code, Geometry geometry) {
+    public IndexedCell {
+      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(geometry, "geometry");
     }
+  }
 
-    private record Entry(IndexedCell cell, PreparedGeometry prepared) {
+  private record Entry(IndexedCell cell, PreparedGeometry prepared) {
+  }
+
+  /** On a shared edge or corner the smallest code wins, so the answer never depends on tree order. */
+  private static final Comparator<IndexedCell> PREFERRED =
+      Comparator.comparing(IndexedCell::code).thenComparingLong(IndexedCell::id);
+  private static final GeometryFactory POINTS = new GeometryFactory();
+  private static final CellIndex EMPTY = new CellIndex(List.of());
+
+  private final STRtree tree;
+  private final Map<String, IndexedCell> cellsByCode;
+
+  private CellIndex(List<IndexedCell> cells) {
+    STRtree entries = new STRtree();
+    Map<String, IndexedCell> byCode = new HashMap<>();
+    for (IndexedCell cell : cells) {
+      if (byCode.putIfAbsent(cell.code(), cell) != null) {
+        throw new IllegalArgumentException("duplicate cell code " + cell.code());
+      }
+      PreparedGeometry prepared = PreparedGeometryFactory.prepare(cell.geometry());
+      // A vertex lies on the boundary, so this runs the full point-in-polygon path and
+      // builds the lazily created locator index now.
+      prepared.covers(POINTS.createPoint(cell.geometry().getCoordinate()));
+      entries.insert(cell.geometry().getEnvelopeInternal(), new Entry(cell, prepared));
     }
+    entries.build();
+    this.tree = entries;
+    this.cellsByCode = Map.copyOf(byCode);
+  }
 
-    /** On a shared edge or corner the smallest code wins, so the answer never depends on tree order. */
-    private static final Comparator<IndexedCell> PREFERRED =
-            Comparator.comparing(IndexedCell::code).thenComparingLong(IndexedCell::id);
-    private static final GeometryFactory POINTS = new GeometryFactory();
-    private static final CellIndex EMPTY = new CellIndex(List.of());
+  /**
+   * Builds an index over the given cells.
+   *
+   * @throws IllegalArgumentException if two cells share a code
+   */
+  public static CellIndex build(List<IndexedCell> cells) {
+    return new CellIndex(cells);
+  }
 
-    private final STRtree tree;
-    private final Map<String, IndexedCell> cellsByCode;
+  public static CellIndex empty() {
+    return EMPTY;
+  }
 
-    private CellIndex(List<IndexedCell> cells) {
-        STRtree entries = new STRtree();
-        Map<String, IndexedCell> byCode = new HashMap<>();
-        for (IndexedCell cell : cells) {
-            if (byCode.putIfAbsent(cell.code(), cell) != null) {
-                throw new IllegalArgumentException("duplicate cell code " + cell.code());
-            }
-            PreparedGeometry prepared = PreparedGeometryFactory.prepare(cell.geometry());
-            // A vertex lies on the boundary, so this runs the full point-in-polygon path and
-            // builds the lazily created locator index now.
-            prepared.covers(POINTS.createPoint(cell.geometry().getCoordinate()));
-            entries.insert(cell.geometry().getEnvelopeInternal(), new Entry(cell, prepared));
-        }
-        entries.build();
-        this.tree = entries;
-        this.cellsByCode = Map.copyOf(byCode);
+  /**
+   * Finds the cell covering a position (cell boundaries included). When the position lies
+   * on a boundary shared by several cells, the one with the smallest code is returned.
+   *
+   * @param lat WGS-84 latitude
+   * @param lon WGS-84 longitude
+   * @return the cell, or empty if no cell covers the position or a coordinate is not finite
+   */
+  public Optional<IndexedCell> locate(double lat, double lon) {
+    if (!Double.isFinite(lat) || !Double.isFinite(lon)) {
+      return Optional.empty();
     }
-
-    /**
-     * Builds an index over the given cells.
-     *
-     * @throws IllegalArgumentException if two cells share a code
-     */
-    public static CellIndex build(List<IndexedCell> cells) {
-        return new CellIndex(cells);
+    Point point = POINTS.createPoint(new Coordinate(lon, lat));
+    List<IndexedCell> covering = new ArrayList<>(2);
+    for (Object item : tree.query(new Envelope(lon, lon, lat, lat))) {
+      Entry entry = (Entry) item;
+      if (entry.prepared().covers(point)) {
+        covering.add(entry.cell());
+      }
     }
+    return covering.stream().min(PREFERRED);
+  }
 
-    public static CellIndex empty() {
-        return EMPTY;
-    }
+  public Optional<IndexedCell> byCode(String code) {
+    // Immutable maps reject get(null); a missing code simply finds nothing.
+    return code == null ? Optional.empty() : Optional.ofNullable(cellsByCode.get(code));
+  }
 
-    /**
-     * Finds the cell covering a position (cell boundaries included). When the position lies
-     * on a boundary shared by several cells, the one with the smallest code is returned.
-     *
-     * @param lat WGS-84 latitude
-     * @param lon WGS-84 longitude
-     * @return the cell, or empty if no cell covers the position or a coordinate is not finite
-     */
-    public Optional<IndexedCell> locate(double lat, double lon) {
-        if (!Double.isFinite(lat) || !Double.isFinite(lon)) {
-            return Optional.empty();
-        }
-        Point point = POINTS.createPoint(new Coordinate(lon, lat));
-        List<IndexedCell> covering = new ArrayList<>(2);
-        for (Object item : tree.query(new Envelope(lon, lon, lat, lat))) {
-            Entry entry = (Entry) item;
-            if (entry.prepared().covers(point)) {
-                covering.add(entry.cell());
-            }
-        }
-        return covering.stream().min(PREFERRED);
-    }
-
-    public Optional<IndexedCell> byCode(String code) {
-        // Immutable maps reject get(null); a missing code simply finds nothing.
-        return code == null ? Optional.empty() : Optional.ofNullable(cellsByCode.get(code));
-    }
-
-    public int size() {
-        return cellsByCode.size();
-    }
+  public int size() {
+    return cellsByCode.size();
+  }
 }

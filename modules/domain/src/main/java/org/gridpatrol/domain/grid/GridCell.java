@@ -15,14 +15,14 @@ import org.locationtech.jts.geom.Geometry;
  *                  Record equality compares it with JTS {@code equalsExact}.
  */
 public record GridCell(String code, String name, String district, String street, String community,
-                       Geometry geometry) {
+           Geometry geometry) {
 
-    public GridCell {
-        Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(district, "district");
-        Objects.requireNonNull(street, "street");
-        Objects.requireNonNull(community, "community");
-        Objects.requireNonNull(geometry, "geometry");
-    }
+  public GridCell {
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(district, "district");
+    Objects.requireNonNull(street, "street");
+    Objects.requireNonNull(community, "community");
+    Objects.requireNonNull(geometry, "geometry");
+  }
 }

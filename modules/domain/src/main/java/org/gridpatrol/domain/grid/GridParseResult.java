@@ -9,12 +9,12 @@ import java.util.List;
  */
 public record GridParseResult(List<GridCell> cells, List<GridProblem> problems) {
 
-    public GridParseResult {
-        cells = List.copyOf(cells);
-        problems = List.copyOf(problems);
-    }
+  public GridParseResult {
+    cells = List.copyOf(cells);
+    problems = List.copyOf(problems);
+  }
 
-    public boolean hasProblems() {
-        return !problems.isEmpty();
-    }
+  public boolean hasProblems() {
+    return !problems.isEmpty();
+  }
 }

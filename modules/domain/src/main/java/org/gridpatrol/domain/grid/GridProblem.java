@@ -13,20 +13,20 @@ import java.util.Objects;
  */
 public record GridProblem(int featureIndex, String code, String field, String rule, String message) {
 
-    public static final String RULE_INVALID_JSON = "invalid_json";
-    public static final String RULE_MISSING_PROPERTY = "missing_property";
-    public static final String RULE_INVALID_CODE = "invalid_code";
-    public static final String RULE_NOT_POLYGON = "not_polygon";
-    public static final String RULE_INVALID_GEOMETRY = "invalid_geometry";
-    public static final String RULE_DUPLICATE_CODE = "duplicate_code";
-    public static final String RULE_OVERLAP = "overlap";
-    public static final String RULE_UNKNOWN_CRS = "unknown_crs";
-    public static final String RULE_OUT_OF_RANGE = "out_of_range";
-    public static final String RULE_INVALID_TEXT = "invalid_text";
+  public static final String RULE_INVALID_JSON = "invalid_json";
+  public static final String RULE_MISSING_PROPERTY = "missing_property";
+  public static final String RULE_INVALID_CODE = "invalid_code";
+  public static final String RULE_NOT_POLYGON = "not_polygon";
+  public static final String RULE_INVALID_GEOMETRY = "invalid_geometry";
+  public static final String RULE_DUPLICATE_CODE = "duplicate_code";
+  public static final String RULE_OVERLAP = "overlap";
+  public static final String RULE_UNKNOWN_CRS = "unknown_crs";
+  public static final String RULE_OUT_OF_RANGE = "out_of_range";
+  public static final String RULE_INVALID_TEXT = "invalid_text";
 
-    public GridProblem {
-        Objects.requireNonNull(field, "field");
-        Objects.requireNonNull(rule, "rule");
-        Objects.requireNonNull(message, "message");
-    }
+  public GridProblem {
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(message, "message");
+  }
 }

@@ -9,16 +9,16 @@ import java.util.Map;
 
 /** The demo city plan the repository ships in config/demo-city.yaml, so tests check the real thing. */
 final class ShippedDemoCity {
-    static final Path FILE = Path.of(System.getProperty("gridpatrol.demoCity", "../../config/demo-city.yaml"));
+  static final Path FILE = Path.of(System.getProperty("gridpatrol.demoCity", "../../config/demo-city.yaml"));
 
-    private ShippedDemoCity() {}
+  private ShippedDemoCity() {}
 
-    @SuppressWarnings("unchecked")
-    static DemoCityPlan plan() {
-        try {
-            return DemoCityPlan.fromMap(new ObjectMapper(new YAMLFactory()).readValue(FILE.toFile(), Map.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + FILE.toAbsolutePath(), e);
-        }
+  @SuppressWarnings("unchecked")
+  static DemoCityPlan plan() {
+    try {
+      return DemoCityPlan.fromMap(new ObjectMapper(new YAMLFactory()).readValue(FILE.toFile(), Map.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + FILE.toAbsolutePath(), e);
     }
+  }
 }
