@@ -30,6 +30,7 @@ public final class ShardStateVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ShardStateVerticle.class);
   /** How far back a newly taken shard looks for visits. */
   private static final Duration LOAD_WINDOW = Duration.ofDays(1);
+  private static final long RECHECK_MILLIS = 2000;
 
   private record Visit(Instant at, String officerCode) {}
 
@@ -52,6 +53,9 @@ public final class ShardStateVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ownership.onChange(() -> context.runOnContext(v -> rebalance()));
+    // Membership and migration events can arrive before the partition table shows their outcome; checking
+    // again every few seconds makes ownership converge even if no further event comes.
+    vertx.setPeriodic(RECHECK_MILLIS, id -> rebalance());
     return rebalance();
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.events.CheckinBatch;
 import org.gridpatrol.events.CheckinEvent;
@@ -101,11 +102,12 @@ class ClusterTest {
     for (String code : codes) {
       // While partitions migrate after B joined, a shard may briefly have no owner and the database answers
       // (shardOwner null); once the cluster settles, the owner does.
+      AtomicReference<JsonObject> answer = new AtomicReference<>();
       eventually(Duration.ofSeconds(20), "the owner of the shard of " + code + " knows its visit", () -> {
-        JsonObject cell = b.get("/api/v1/cells/" + code).json();
-        return cell.getJsonObject("lastVisit") != null && cell.getString("shardOwner") != null;
+        answer.set(b.get("/api/v1/cells/" + code).json());
+        return answer.get().getJsonObject("lastVisit") != null && answer.get().getString("shardOwner") != null;
       });
-      JsonObject cell = b.get("/api/v1/cells/" + code).json();
+      JsonObject cell = answer.get();
       assertEquals("P0032", cell.getJsonObject("lastVisit").getString("officer"));
       owners.add(cell.getString("shardOwner"));
       shards.add(cell.getInteger("shard"));
