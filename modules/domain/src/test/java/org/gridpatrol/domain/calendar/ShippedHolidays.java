@@ -1,0 +1,36 @@
+package org.gridpatrol.domain.calendar;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** The Chinese holiday files the repository ships in config/holidays/CN, so tests check the real data. */
+final class ShippedHolidays {
+  static final Path CN_DIR = Path.of("../../config/holidays/CN");
+  static final HolidayCalendar CN = HolidayCalendar.fromYearMaps("CN", new ArrayList<>(files().values()));
+
+  private ShippedHolidays() {}
+
+  /** Each year file's parsed content by file name, as the node will read them. */
+  @SuppressWarnings("unchecked")
+  static SortedMap<String, Map<String, ?>> files() {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    SortedMap<String, Map<String, ?>> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.list(CN_DIR)) {
+      for (Path path : paths.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+        files.put(path.getFileName().toString(), yaml.readValue(path.toFile(), Map.class));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + CN_DIR.toAbsolutePath(), e);
+    }
+    return files;
+  }
+}
