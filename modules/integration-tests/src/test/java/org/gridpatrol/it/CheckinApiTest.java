@@ -236,6 +236,27 @@ class CheckinApiTest {
   }
 
   @Test
+  void theCalendarShowsWhatTheSystemBelieves() {
+    JsonObject year = node.get("/api/v1/calendar?year=2026").json();
+    assertEquals("CN", year.getString("region"));
+    JsonArray days = year.getJsonArray("days");
+    assertEquals(365, days.size());
+    JsonObject nationalDay = days.getJsonObject(273); // 2026-10-01
+    assertEquals("2026-10-01", nationalDay.getString("date"));
+    assertEquals("holiday", nationalDay.getString("type"));
+    assertEquals("national_day", nationalDay.getString("period"));
+    JsonObject makeup = days.getJsonObject(282); // Saturday 2026-10-10
+    assertEquals("makeup_working_day", makeup.getString("type"));
+    assertEquals(true, makeup.getBoolean("working"));
+    assertTrue(year.getJsonArray("periods").stream().map(p -> ((JsonObject) p).getString("nameZh")).toList()
+        .contains("春节"));
+    TestNode.Reply uncovered = node.get("/api/v1/calendar?year=2031");
+    assertEquals(404, uncovered.status());
+    assertEquals("year_not_covered", uncovered.json().getJsonObject("error").getString("rule"));
+    assertEquals(400, node.get("/api/v1/calendar?year=soon").status());
+  }
+
+  @Test
   void operationsEndpointsAnswer() {
     assertEquals(200, node.get("/health").status());
     JsonObject ready = node.get("/ready").json();

@@ -24,6 +24,7 @@ final class ApiVerticle extends VerticleBase {
         settings.integer("checkin.max_body_bytes")).mount(router);
     new ReadRoutes(services, vertx.eventBus()).mount(router);
     new AdminRoutes(services, vertx).mount(router);
+    new CalendarRoutes(services).mount(router);
     new OperationsRoutes(services).mount(router);
     return vertx.createHttpServer(new HttpServerOptions()
             .setHost(settings.string("http.host"))

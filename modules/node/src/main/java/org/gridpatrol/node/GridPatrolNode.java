@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,8 @@ import org.gridpatrol.checkin.EventOutbox;
 import org.gridpatrol.checkin.LiveGrid;
 import org.gridpatrol.checkin.OsmAndVerticle;
 import org.gridpatrol.checkin.ShardStateVerticle;
+import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.domain.calendar.HolidayCalendars;
 import org.gridpatrol.domain.checkin.FilterSettings;
 import org.gridpatrol.domain.checkin.FixFilter;
 import org.gridpatrol.events.Addresses;
@@ -105,8 +108,9 @@ public final class GridPatrolNode {
     CheckinService checkins = new CheckinService(outbox, clock, new FixFilter(filterSettings()), grid,
         devices, writer, metrics);
     PositionQueries positions = new PositionQueries(pool);
+    HolidayCalendars calendars = loadCalendars();
     services = new NodeServices(nodeName(), settings, clock, ZoneId.of(settings.string("city.time_zone")), dataDir, pool,
-        registry, checkins, grid, gridRepository, directory, positions, adminToken(dataDir),
+        registry, checkins, grid, gridRepository, directory, positions, calendars, adminToken(dataDir),
         new NodeServices.ClusterHealth() {
           @Override
           public boolean connected() {
@@ -151,6 +155,24 @@ public final class GridPatrolNode {
         settings.string("http.host"), settings.integer("http.port"), settings.string("osmand.host"),
         settings.integer("osmand.port"), grid.size(), devices.size());
     return this;
+  }
+
+  /** Loads every region's holiday files and warns early about the city's region lacking this or next year. */
+  private HolidayCalendars loadCalendars() {
+    HolidayCalendars calendars = HolidayFiles.load(Path.of(settings.string("calendar.dir")));
+    String region = settings.string("calendar.region");
+    HolidayCalendar city = calendars.forRegion(region).orElseThrow(() -> new IllegalStateException(
+        "No holiday calendar for calendar.region " + region + " in " + settings.string("calendar.dir")));
+    int thisYear = LocalDate.now(clock.withZone(ZoneId.of(settings.string("city.time_zone")))).getYear();
+    LOG.info("Holiday calendar {} covers {}", region, city.coveredYears());
+    for (int year = thisYear; year <= thisYear + 1; year++) {
+      if (!city.covers(year)) {
+        LOG.warn("The {} holiday calendar has no data for {}: working-time deadlines and holiday plans that "
+            + "reach into {} will be refused until {}/{}/{}.yaml is added", region, year, year,
+            settings.string("calendar.dir"), region, year);
+      }
+    }
+    return calendars;
   }
 
   private DatabaseTarget database(Path dataDir) {

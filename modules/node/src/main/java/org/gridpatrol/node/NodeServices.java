@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import org.gridpatrol.checkin.CheckinService;
 import org.gridpatrol.checkin.LiveGrid;
+import org.gridpatrol.domain.calendar.HolidayCalendars;
 import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.GridRepository;
 import org.gridpatrol.store.PositionQueries;
@@ -25,6 +26,7 @@ record NodeServices(
     GridRepository gridRepository,
     DirectoryRepository directory,
     PositionQueries positions,
+    HolidayCalendars calendars,
     String adminToken,
     ClusterHealth clusterHealth) {
 
