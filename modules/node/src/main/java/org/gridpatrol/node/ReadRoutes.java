@@ -124,7 +124,8 @@ final class ReadRoutes {
       Instant dayStart = today.atStartOfDay(zone).toInstant();
       Instant dayEnd = today.plusDays(1).atStartOfDay(zone).toInstant();
       Future<LiveState> live = liveState(cell);
-      Future<Integer> visits = services.positions().visits(cell.id(), dayStart, dayEnd, visitGap);
+      Future<Long> visits = services.positions().visits(List.of(cell.id()), dayStart, dayEnd, visitGap)
+          .map(rows -> rows.stream().filter(visit -> !visit.explicit()).count());
       return Future.all(live, visits).map(done -> {
         JsonObject body = new JsonObject()
             .put("code", cell.code())

@@ -57,17 +57,43 @@ public final class PositionQueries {
         });
   }
 
+  /** A run of one officer's fixes in a cell, or an explicit check-in there (start == end, explicit). */
+  public record VisitRow(long cellId, String officerCode, Instant start, Instant end, boolean explicit) {}
+
   /**
-   * The number of visits to a cell in [from, to): a visit is a run of one officer's fixes in the cell with no
-   * gap longer than {@code visitGap}. Computed from fix times, so late uploads count where they belong.
+   * The visits to the given cells in [from, to): runs of one officer's fixes in a cell with no gap longer than
+   * {@code visitGap}, plus explicit cell check-ins counted for the cell they name. Computed from fix times, so
+   * late uploads count where they belong.
    */
-  public Future<Integer> visits(long cellId, Instant from, Instant to, Duration visitGap) {
+  public Future<List<VisitRow>> visits(List<Long> cellIds, Instant from, Instant to, Duration visitGap) {
     return pool.preparedQuery("""
-            SELECT count(*) FILTER (WHERE previous IS NULL OR fix_time - previous > make_interval(secs => $4))
-            FROM (SELECT fix_time, lag(fix_time) OVER (PARTITION BY officer_id ORDER BY fix_time) AS previous
-                  FROM positions WHERE cell_id = $1 AND fix_time >= $2 AND fix_time < $3) runs""")
-        .execute(Tuple.of(cellId, utc(from), utc(to), (double) visitGap.toSeconds()))
-        .map(rows -> rows.iterator().next().getLong(0).intValue());
+            WITH fixes AS (
+              SELECT cell_id, officer_id, fix_time,
+                     CASE WHEN fix_time - lag(fix_time) OVER (PARTITION BY cell_id, officer_id ORDER BY fix_time)
+                               <= make_interval(secs => $4) THEN 0 ELSE 1 END AS starts_run
+              FROM positions
+              WHERE cell_id = ANY($1) AND fix_time >= $2 AND fix_time < $3
+            ), runs AS (
+              SELECT cell_id, officer_id, fix_time,
+                     sum(starts_run) OVER (PARTITION BY cell_id, officer_id ORDER BY fix_time) AS run
+              FROM fixes
+            )
+            SELECT r.cell_id, o.code, min(r.fix_time), max(r.fix_time), false
+            FROM runs r LEFT JOIN officers o ON o.id = r.officer_id
+            GROUP BY r.cell_id, o.code, r.officer_id, r.run
+            UNION ALL
+            SELECT p.claimed_cell_id, o.code, p.fix_time, p.fix_time, true
+            FROM positions p LEFT JOIN officers o ON o.id = p.officer_id
+            WHERE p.claimed_cell_id = ANY($1) AND p.fix_time >= $2 AND p.fix_time < $3""")
+        .execute(Tuple.of(cellIds.toArray(new Long[0]), utc(from), utc(to), (double) visitGap.toSeconds()))
+        .map(rows -> {
+          List<VisitRow> visits = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            visits.add(new VisitRow(r.getLong(0), r.getString(1), r.getOffsetDateTime(2).toInstant(),
+                r.getOffsetDateTime(3).toInstant(), r.getBoolean(4)));
+          }
+          return visits;
+        });
   }
 
   public record OfficerState(long id, String code, String name, String teamCode, String teamName,
