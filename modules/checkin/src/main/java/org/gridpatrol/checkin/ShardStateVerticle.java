@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShardStateVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ShardStateVerticle.class);
-  /** How far back a newly taken shard looks for visits. */
-  private static final Duration LOAD_WINDOW = Duration.ofDays(1);
   private static final long RECHECK_MILLIS = 2000;
 
   private record Visit(Instant at, String officerCode) {}
@@ -41,10 +39,14 @@ public final class ShardStateVerticle extends VerticleBase {
   private final ShardOwnership ownership;
   private final PositionQueries queries;
   private final Clock clock;
+  private final Duration lastVisitLookback;
   private final Map<Integer, OwnedShard> owned = new HashMap<>();
 
-  public ShardStateVerticle(String nodeName, ShardOwnership ownership, PositionQueries queries, Clock clock) {
+  /** @param lastVisitLookback how far back a cell's last visit is known (and loaded when taking a shard) */
+  public ShardStateVerticle(String nodeName, ShardOwnership ownership, PositionQueries queries, Clock clock,
+                            Duration lastVisitLookback) {
     this.nodeName = nodeName;
+    this.lastVisitLookback = lastVisitLookback;
     this.ownership = ownership;
     this.queries = queries;
     this.clock = clock;
@@ -104,7 +106,7 @@ public final class ShardStateVerticle extends VerticleBase {
         });
     owned.put(shard, new OwnedShard(checkins, cellQueries, lastVisits));
     return Future.all(checkins.completion(), cellQueries.completion())
-        .compose(registered -> queries.lastVisitsInShard(shard, clock.instant().minus(LOAD_WINDOW)))
+        .compose(registered -> queries.lastVisitsInShard(shard, clock.instant().minus(lastVisitLookback)))
         .map(visits -> {
           visits.forEach(v -> merge(lastVisits, v.cellId(), new Visit(v.at(), v.officerCode())));
           return visits.size();

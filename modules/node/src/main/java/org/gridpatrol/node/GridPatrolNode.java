@@ -145,7 +145,8 @@ public final class GridPatrolNode {
     HazelcastShardOwnership ownership = new HazelcastShardOwnership(clusterManager.getHazelcastInstance(), shardCount);
     int instances = settings.integer("http.instances") > 0 ? settings.integer("http.instances")
         : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE / 2;
-    await(vertx.deployVerticle(() -> new ShardStateVerticle(nodeName(), ownership, positions, clock), new DeploymentOptions()),
+    await(vertx.deployVerticle(() -> new ShardStateVerticle(nodeName(), ownership, positions, clock,
+        Duration.ofDays(settings.integer("checkin.last_visit_days"))), new DeploymentOptions()),
         "start the shard state verticle");
     await(vertx.deployVerticle(() -> new OsmAndVerticle(checkins, clock, settings.string("osmand.host"),
         settings.integer("osmand.port")), new DeploymentOptions().setInstances(instances)), "start the OsmAnd intake");

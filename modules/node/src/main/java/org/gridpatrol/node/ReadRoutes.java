@@ -43,6 +43,7 @@ final class ReadRoutes {
   private final ZoneId zone;
   private final Duration visitGap;
   private final Duration silentAfter;
+  private final Duration lastVisitLookback;
 
   ReadRoutes(NodeServices services, EventBus eventBus) {
     this.services = services;
@@ -50,6 +51,7 @@ final class ReadRoutes {
     this.zone = services.cityZone();
     this.visitGap = Duration.ofMinutes(services.settings().integer("checkin.visit_gap_minutes"));
     this.silentAfter = Duration.ofMinutes(services.settings().integer("checkin.silent_after_minutes"));
+    this.lastVisitLookback = Duration.ofDays(services.settings().integer("checkin.last_visit_days"));
   }
 
   void mount(Router router) {
@@ -165,7 +167,9 @@ final class ReadRoutes {
                   state.getString("lastOfficer")))
               : Optional.empty());
         })
-        .recover(unreachable -> services.positions().lastVisit(cell.id()).map(visit -> new LiveState(null, visit)));
+        .recover(unreachable -> services.positions()
+            .lastVisit(cell.id(), services.clock().instant().minus(lastVisitLookback))
+            .map(visit -> new LiveState(null, visit)));
   }
 
   /** Officer codes are identifiers; anything else (control characters, 1,000 characters) is refused here. */

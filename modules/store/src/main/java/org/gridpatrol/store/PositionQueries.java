@@ -23,12 +23,12 @@ public final class PositionQueries {
   /** The newest fix placed in a cell: when, and by which officer (null if the device had none). */
   public record LastVisit(long cellId, Instant at, String officerCode) {}
 
-  /** The newest fix of one cell, if any. */
-  public Future<Optional<LastVisit>> lastVisit(long cellId) {
+  /** The newest fix of one cell since {@code since}, if any. */
+  public Future<Optional<LastVisit>> lastVisit(long cellId, Instant since) {
     return pool.preparedQuery("""
             SELECT p.fix_time, o.code FROM positions p LEFT JOIN officers o ON o.id = p.officer_id
-            WHERE p.cell_id = $1 ORDER BY p.fix_time DESC LIMIT 1""")
-        .execute(Tuple.of(cellId))
+            WHERE p.cell_id = $1 AND p.fix_time >= $2 ORDER BY p.fix_time DESC LIMIT 1""")
+        .execute(Tuple.of(cellId, utc(since)))
         .map(rows -> {
           if (rows.size() == 0) {
             return Optional.empty();
@@ -38,15 +38,20 @@ public final class PositionQueries {
         });
   }
 
-  /** The newest fix since {@code since} of every cell of a shard: what a node loads when it takes the shard. */
+  /**
+   * The newest fix since {@code since} of every cell of a shard: what a node loads when it takes the shard.
+   * One backwards index probe per cell and daily partition, so the cost follows the number of cells and days,
+   * not the number of fixes.
+   */
   public Future<List<LastVisit>> lastVisitsInShard(int shard, Instant since) {
     return pool.preparedQuery("""
-            SELECT DISTINCT ON (p.cell_id) p.cell_id, p.fix_time, o.code
-            FROM positions p
-            JOIN cells c ON c.id = p.cell_id
-            LEFT JOIN officers o ON o.id = p.officer_id
-            WHERE c.shard = $1 AND p.fix_time >= $2
-            ORDER BY p.cell_id, p.fix_time DESC""")
+            SELECT c.id, last.fix_time, o.code
+            FROM cells c
+            CROSS JOIN LATERAL (
+                SELECT p.fix_time, p.officer_id FROM positions p
+                WHERE p.cell_id = c.id AND p.fix_time >= $2 ORDER BY p.fix_time DESC LIMIT 1) last
+            LEFT JOIN officers o ON o.id = last.officer_id
+            WHERE c.shard = $1""")
         .execute(Tuple.of(shard, utc(since)))
         .map(rows -> {
           List<LastVisit> visits = new ArrayList<>(rows.size());
