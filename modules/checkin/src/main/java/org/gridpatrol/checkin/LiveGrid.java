@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.gridpatrol.domain.grid.CellIndex;
 import org.gridpatrol.domain.grid.Shards;
+import org.locationtech.jts.geom.Geometry;
 import org.gridpatrol.store.GridRepository.StoredCell;
 
 /**
@@ -30,6 +31,11 @@ public final class LiveGrid {
 
   public Optional<CellIndex.IndexedCell> byCode(String code) {
     return index.byCode(code);
+  }
+
+  /** The cells an area covers (see {@link CellIndex#inArea}). */
+  public List<CellIndex.IndexedCell> inArea(Geometry area) {
+    return index.inArea(area);
   }
 
   public int shardOf(String cellCode) {

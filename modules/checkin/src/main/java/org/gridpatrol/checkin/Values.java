@@ -47,7 +47,7 @@ public final class Values {
   }
 
   /** Text that is stored: PostgreSQL text and jsonb cannot hold NUL, so it is refused here, naming the field. */
-  static String storable(String field, String text) {
+  public static String storable(String field, String text) {
     if (text != null && text.indexOf('\u0000') >= 0) {
       throw new InputException(field, "text", field + " must not contain NUL characters");
     }

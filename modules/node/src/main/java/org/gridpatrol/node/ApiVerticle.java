@@ -23,7 +23,9 @@ final class ApiVerticle extends VerticleBase {
     new CheckinRoutes(services.checkins(), settings.integer("checkin.max_batch_items"),
         settings.integer("checkin.max_body_bytes")).mount(router);
     new ReadRoutes(services, vertx.eventBus()).mount(router);
-    new AdminRoutes(services, vertx).mount(router);
+    AdminRoutes admin = new AdminRoutes(services, vertx);
+    admin.mount(router);
+    new PlanRoutes(services, admin).mount(router);
     new CalendarRoutes(services).mount(router);
     new OperationsRoutes(services).mount(router);
     return vertx.createHttpServer(new HttpServerOptions()

@@ -45,6 +45,7 @@ import org.gridpatrol.store.EmbeddedDatabase;
 import org.gridpatrol.store.GridRepository;
 import org.gridpatrol.store.Migrations;
 import org.gridpatrol.store.PartitionMaintenance;
+import org.gridpatrol.store.PlanRepository;
 import org.gridpatrol.store.PositionQueries;
 import org.gridpatrol.store.PositionWriter;
 import org.slf4j.Logger;
@@ -110,7 +111,7 @@ public final class GridPatrolNode {
     PositionQueries positions = new PositionQueries(pool);
     HolidayCalendars calendars = loadCalendars();
     services = new NodeServices(nodeName(), settings, clock, ZoneId.of(settings.string("city.time_zone")), dataDir, pool,
-        registry, checkins, grid, gridRepository, directory, positions, calendars, adminToken(dataDir),
+        registry, checkins, grid, gridRepository, directory, new PlanRepository(pool), positions, calendars, adminToken(dataDir),
         new NodeServices.ClusterHealth() {
           @Override
           public boolean connected() {

@@ -10,6 +10,7 @@ import org.gridpatrol.checkin.LiveGrid;
 import org.gridpatrol.domain.calendar.HolidayCalendars;
 import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.GridRepository;
+import org.gridpatrol.store.PlanRepository;
 import org.gridpatrol.store.PositionQueries;
 
 /** What the node's verticles share: one of each per node, all thread-safe. */
@@ -25,6 +26,7 @@ record NodeServices(
     LiveGrid grid,
     GridRepository gridRepository,
     DirectoryRepository directory,
+    PlanRepository plans,
     PositionQueries positions,
     HolidayCalendars calendars,
     String adminToken,

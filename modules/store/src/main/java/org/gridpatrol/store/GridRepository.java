@@ -7,7 +7,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.gridpatrol.domain.grid.GridCell;
 import org.gridpatrol.domain.grid.GridProblem;
@@ -151,6 +153,17 @@ public final class GridRepository {
   private static CellRow cellRow(Row row) {
     return new CellRow(row.getLong(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4),
         row.getString(5), row.getInteger(6), row.getString(7));
+  }
+
+  /** The codes of the given cells, by id. */
+  public Future<Map<Long, String>> codes(List<Long> ids) {
+    return pool.preparedQuery("SELECT id, code FROM cells WHERE id = ANY($1)")
+        .execute(Tuple.of(ids.toArray(new Long[0])))
+        .map(rows -> {
+          Map<Long, String> codes = new HashMap<>(rows.size() * 2);
+          rows.forEach(row -> codes.put(row.getLong(0), row.getString(1)));
+          return codes;
+        });
   }
 
   public Future<Optional<CellRow>> findByCode(String code) {

@@ -111,6 +111,25 @@ public final class CellIndex {
     return covering.stream().min(PREFERRED);
   }
 
+  /**
+   * The cells whose interior point (a point guaranteed inside the cell, see JTS {@code getInteriorPoint}) lies
+   * in the area, in code order: how a planner's polygon selects cells. Cells the area only grazes are left out.
+   *
+   * @param area a polygon or multipolygon in WGS-84
+   */
+  public List<IndexedCell> inArea(Geometry area) {
+    PreparedGeometry prepared = PreparedGeometryFactory.prepare(area);
+    List<IndexedCell> inside = new ArrayList<>();
+    for (Object item : tree.query(area.getEnvelopeInternal())) {
+      IndexedCell cell = ((Entry) item).cell();
+      if (prepared.covers(cell.geometry().getInteriorPoint())) {
+        inside.add(cell);
+      }
+    }
+    inside.sort(PREFERRED);
+    return inside;
+  }
+
   public Optional<IndexedCell> byCode(String code) {
     // Immutable maps reject get(null); a missing code simply finds nothing.
     return code == null ? Optional.empty() : Optional.ofNullable(cellsByCode.get(code));

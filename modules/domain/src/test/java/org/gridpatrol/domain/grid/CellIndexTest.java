@@ -24,6 +24,7 @@ import net.jqwik.api.constraints.Scale;
 import org.gridpatrol.domain.grid.CellIndex.IndexedCell;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 
@@ -205,5 +206,20 @@ class CellIndexTest {
       pool.shutdownNow();
     }
     assertTrue(expected.stream().filter(Optional::isPresent).count() > points / 2, "most points hit a cell");
+  }
+
+  @Test
+  void anAreaSelectsTheCellsWhoseInsideItCovers() {
+    CellIndex index = CellIndex.build(SQUARES);
+    IndexedCell corner = SQUARES.stream().min(Comparator.comparing(IndexedCell::code)).orElseThrow();
+    Envelope box = corner.geometry().getEnvelopeInternal();
+    // A rectangle around the first cell, reaching only a sliver into its neighbours.
+    box.expandBy(box.getWidth() * 0.1, box.getHeight() * 0.1);
+    List<IndexedCell> selected = index.inArea(new GeometryFactory().toGeometry(box));
+    assertEquals(List.of(corner), selected);
+    // A rectangle over the whole demo city selects every cell.
+    Envelope all = new Envelope();
+    SQUARES.forEach(c -> all.expandToInclude(c.geometry().getEnvelopeInternal()));
+    assertEquals(SQUARES.size(), index.inArea(new GeometryFactory().toGeometry(all)).size());
   }
 }

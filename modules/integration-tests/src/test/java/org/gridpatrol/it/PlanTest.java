@@ -1,0 +1,178 @@
+package org.gridpatrol.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Patrol plans through the real API: create, read, coverage from real check-ins, change, retire. */
+class PlanTest {
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+  @TempDir
+  static Path dataDir;
+  static TestNode node;
+  static String admin;
+
+  @BeforeAll
+  static void start() {
+    node = TestNode.start("plans", dataDir, Map.of());
+    admin = node.adminToken();
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  /** A plan over two cells with one window from 10 minutes ago to 2 hours from now, every day. */
+  static JsonObject plan(Instant now) {
+    LocalDateTime local = LocalDateTime.ofInstant(now, SHANGHAI);
+    return new JsonObject()
+        .put("name", "东华门街道测试巡查")
+        .put("team", "T110101001")
+        .put("cells", new JsonObject().put("codes", new JsonArray().add("110101001001001").add("110101001001002")))
+        .put("windows", new JsonArray().add(new JsonObject().put("key", "test")
+            .put("start", local.minusMinutes(10).format(HH_MM)).put("end", local.plusHours(2).format(HH_MM))))
+        .put("requirement", new JsonObject().put("minVisits", 1).put("maxGapMinutes", 30))
+        // A new plan may start in the past, so the window running now is one of its windows.
+        .put("effectiveFrom", now.minus(Duration.ofHours(1)).toString());
+  }
+
+  static TestNode.Reply put(String path, String body) {
+    try {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + node.httpPort + path))
+          .header("Authorization", "Bearer " + admin).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new TestNode.Reply(response.statusCode(), response.body(), response);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aPlansCoverageFollowsTheCheckIns() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    TestNode.Reply created = node.post("/api/v1/plans", admin, plan(now).encode());
+    assertEquals(201, created.status(), created.body());
+    long id = created.json().getLong("id");
+    assertEquals(2, created.json().getInteger("cells"));
+
+    // An officer walks through the first cell now.
+    JsonObject checkin = new JsonObject().put("checkins", new JsonArray().add(new JsonObject().put("id", "p1")
+        .put("time", now.minusSeconds(5).toString()).put("lat", 39.9405).put("lon", 116.3955)));
+    assertEquals(1, node.post("/api/v1/checkins", node.deviceToken("100061"), checkin.encode()).json()
+        .getInteger("accepted"));
+
+    JsonObject coverage = node.get("/api/v1/plans/" + id + "/coverage").json();
+    assertTrue(String.valueOf(coverage.getString("window")).startsWith("test@"), coverage.encode());
+    JsonArray cells = coverage.getJsonArray("cells");
+    JsonObject visited = cells.getJsonObject(0);
+    assertEquals("110101001001001", visited.getString("cell"));
+    assertEquals(1, visited.getInteger("visits"));
+    assertEquals("ok", visited.getString("status"), visited.encode());
+    assertNotNull(visited.getString("nextDeadline"), "the gap deadline is armed from the visit");
+    JsonObject unvisited = cells.getJsonObject(1);
+    assertEquals(0, unvisited.getInteger("visits"));
+    // No visit yet: the 30-minute gap allowed from the window start (about 10 minutes ago) is not over.
+    Instant windowStart = OffsetDateTime.parse(coverage.getString("start")).toInstant();
+    assertEquals(windowStart.plus(Duration.ofMinutes(30)),
+        OffsetDateTime.parse(unvisited.getString("nextDeadline")).toInstant());
+    assertEquals("ok", unvisited.getString("status"), unvisited.encode());
+    assertEquals(2, coverage.getJsonObject("summary").getInteger("ok"));
+
+    JsonObject read = node.get("/api/v1/plans/" + id).json();
+    assertEquals("东华门街道测试巡查", read.getString("name"));
+    assertEquals("T110101001", read.getString("team"));
+    assertEquals(1, read.getJsonArray("versions").size());
+  }
+
+  @Test
+  void aChangeGovernsOnlyLaterWindowsAndRetiringEndsThePlan() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    long id = node.post("/api/v1/plans", admin, plan(now).encode()).json().getLong("id");
+    JsonObject changed = plan(now).put("requirement", new JsonObject().put("minVisits", 3))
+        .put("effectiveFrom", now.plus(Duration.ofHours(1)).toString());
+    TestNode.Reply reply = put("/api/v1/plans/" + id, changed.encode());
+    assertEquals(200, reply.status(), reply.body());
+    assertEquals(2, reply.json().getInteger("version"));
+    // The window running now started under version 1 and keeps it.
+    JsonObject coverage = node.get("/api/v1/plans/" + id + "/coverage").json();
+    assertEquals(1, coverage.getInteger("version"));
+    assertEquals(1, coverage.getJsonArray("cells").getJsonObject(0).getInteger("visitsNeeded"));
+
+    assertEquals(204, node.delete("/api/v1/plans/" + id, admin).status());
+    assertEquals(404, node.delete("/api/v1/plans/" + id, admin).status());
+    TestNode.Reply afterRetirement = put("/api/v1/plans/" + id, changed.encode());
+    assertEquals(409, afterRetirement.status(), afterRetirement.body());
+    assertEquals("retired", afterRetirement.json().getJsonObject("error").getString("rule"));
+    boolean listed = node.get("/api/v1/plans").json().getJsonArray("plans").stream()
+        .anyMatch(p -> ((JsonObject) p).getLong("id") == id);
+    assertTrue(!listed, "a retired plan is not listed by default");
+    assertTrue(node.get("/api/v1/plans?retired=true").json().getJsonArray("plans").stream()
+        .anyMatch(p -> ((JsonObject) p).getLong("id") == id));
+  }
+
+  @Test
+  void aChangeCannotRewriteThePast() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    long id = node.post("/api/v1/plans", admin, plan(now).encode()).json().getLong("id");
+    TestNode.Reply backdated = put("/api/v1/plans/" + id, plan(now).put("effectiveFrom",
+        now.minus(Duration.ofHours(2)).toString()).encode());
+    assertEquals(400, backdated.status(), backdated.body());
+    assertEquals("effectiveFrom", backdated.json().getJsonObject("error").getString("field"));
+  }
+
+  @Test
+  void badPlansAreRefusedNamingTheField() {
+    Instant now = Instant.now();
+    String[][] cases = {
+        {plan(now).put("windows", new JsonArray()).encode(), "windows", "required"},
+        {plan(now).put("windows", new JsonArray().add(new JsonObject().put("key", "w").put("start", "25:00")
+            .put("end", "06:00"))).encode(), "windows[0].start", "time"},
+        {plan(now).put("cells", new JsonObject().put("codes", new JsonArray().add("110101999999999"))).encode(),
+            "cells.codes", "not_found"},
+        {plan(now).put("team", "T999").encode(), "team", "not_found"},
+        {plan(now).put("requirement", new JsonObject()).encode(), "requirement", "required"},
+        {plan(now).put("timeZone", "Mars/Olympus").encode(), "timeZone", "time_zone"},
+        {plan(now).put("windows", new JsonArray().add(new JsonObject().put("key", "w").put("start", "22:00")
+            .put("end", "06:00").put("days", new JsonObject().put("weekdays", new JsonArray().add("Caturday")))))
+            .encode(), "windows[0].days.weekdays[0]", "value"},
+        {plan(now).put("windows", new JsonArray().add(new JsonObject().put("key", "w").put("start", "00:00")
+            .put("end", "00:00").put("days", new JsonObject().put("holidayPeriods", new JsonArray().add("natinal_day")))))
+            .encode(), "windows[0].days.holidayPeriods", "unknown_period"},
+        {"{not json", "body", "json"},
+    };
+    for (String[] c : cases) {
+      TestNode.Reply reply = node.post("/api/v1/plans", admin, c[0]);
+      assertEquals(400, reply.status(), c[0]);
+      assertEquals(c[1], reply.json().getJsonObject("error").getString("field"), reply.body());
+      assertEquals(c[2], reply.json().getJsonObject("error").getString("rule"), reply.body());
+    }
+    assertEquals(401, node.post("/api/v1/plans", null, plan(now).encode()).status());
+    assertEquals(400, node.get("/api/v1/plans/abc").status());
+    assertEquals(404, node.get("/api/v1/plans/999999").status());
+    assertEquals(400, node.get("/api/v1/plans/1/coverage?window=oops").status());
+  }
+}

@@ -1,0 +1,380 @@
+package org.gridpatrol.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.domain.calendar.YearNotCoveredException;
+import org.gridpatrol.domain.plan.CellCoverage;
+import org.gridpatrol.domain.plan.CoverageEvaluator;
+import org.gridpatrol.domain.plan.PlanHistory;
+import org.gridpatrol.domain.plan.PlanVersion;
+import org.gridpatrol.domain.plan.PlannedWindow;
+import org.gridpatrol.domain.plan.Visit;
+import org.gridpatrol.store.PlanRepository;
+import org.gridpatrol.store.PlanRepository.PlanRow;
+import org.gridpatrol.store.PlanRepository.VersionRow;
+import org.gridpatrol.store.PositionQueries.VisitRow;
+
+/**
+ * Patrol plans: create, change (a new version from a given time on), retire, read, and coverage of a window.
+ * Changes need the admin token until people and roles arrive; reading is open like the rest of the read API.
+ */
+final class PlanRoutes {
+  private final NodeServices services;
+  private final PlanRepository plans;
+  private final HolidayCalendar calendar;
+  private final AdminRoutes admin;
+
+  PlanRoutes(NodeServices services, AdminRoutes admin) {
+    this.services = services;
+    this.plans = services.plans();
+    this.calendar = services.calendars().forRegion(services.settings().string("calendar.region")).orElseThrow();
+    this.admin = admin;
+  }
+
+  void mount(Router router) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(4 * 1024 * 1024);
+    // Authorised on routes of their own, so a body is read only once the token is right.
+    router.post("/api/v1/plans").handler(admin::authorize);
+    router.put("/api/v1/plans/:id").handler(admin::authorize);
+    router.delete("/api/v1/plans/:id").handler(admin::authorize);
+    router.post("/api/v1/plans").handler(body).handler(this::create);
+    router.put("/api/v1/plans/:id").handler(body).handler(this::change);
+    router.delete("/api/v1/plans/:id").handler(this::retire);
+    router.get("/api/v1/plans").handler(this::list);
+    router.get("/api/v1/plans/:id").handler(this::get);
+    router.get("/api/v1/plans/:id/coverage").handler(this::coverage);
+  }
+
+  /** A checked plan with its cells resolved against the grid. */
+  private record Resolved(PlanJson plan, Long teamId, List<Long> cellIds) {}
+
+  private Future<Resolved> resolve(PlanJson plan) {
+    Future<Optional<Long>> team = plan.teamCode() == null ? Future.succeededFuture(Optional.empty())
+        : plans.teamId(plan.teamCode());
+    Future<PlanRepository.ResolvedCells> cells = plans.resolve(plan.cellCodes(), plan.cellPrefixes());
+    return Future.all(team, cells).compose(done -> {
+      if (plan.teamCode() != null && team.result().isEmpty()) {
+        return Future.failedFuture(new InputException("team", "not_found", "no team " + plan.teamCode()));
+      }
+      if (!cells.result().unknownCodes().isEmpty()) {
+        return Future.failedFuture(new InputException("cells.codes", "not_found",
+            "cells not in the grid: " + cells.result().unknownCodes()));
+      }
+      Set<Long> ids = new LinkedHashSet<>(cells.result().ids());
+      if (plan.area() != null) {
+        services.grid().inArea(plan.area()).forEach(cell -> ids.add(cell.id()));
+      }
+      if (ids.isEmpty()) {
+        return Future.failedFuture(new InputException("cells", "empty", "the selection holds no cell of the grid"));
+      }
+      return Future.succeededFuture(new Resolved(plan, team.result().orElse(null), List.copyOf(ids)));
+    });
+  }
+
+  /**
+   * A new plan may take effect in the past (it has no history to rewrite); see {@link #change} for changes.
+   * Holiday period keys must be ones the calendar knows: a misspelt key would otherwise never match a day.
+   */
+  private PlanJson decode(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      throw new InputException("body", "json", "the body must be a JSON object describing a plan");
+    }
+    if (body == null) {
+      throw new InputException("body", "required", "the body must be a JSON object describing a plan");
+    }
+    PlanJson plan = PlanJson.decode(body, services.cityZone(), services.clock().instant());
+    Set<String> known = new HashSet<>();
+    calendar.coveredYears().forEach(year -> calendar.periods(year).forEach(period -> known.add(period.key())));
+    for (int i = 0; i < plan.windows().size(); i++) {
+      for (String key : plan.windows().get(i).days().holidayPeriods()) {
+        if (!known.contains(key)) {
+          throw new InputException("windows[" + i + "].days.holidayPeriods", "unknown_period",
+              "no holiday period '" + key + "' in the calendar; known: " + new TreeSet<>(known));
+        }
+      }
+    }
+    return plan;
+  }
+
+  private void create(RoutingContext ctx) {
+    PlanJson plan;
+    try {
+      plan = decode(ctx);
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    resolve(plan)
+        .compose(r -> plans.create(plan.name(), r.teamId(), plan.effectiveFrom(), plan.definition(), r.cellIds())
+            .map(id -> new JsonObject().put("id", id).put("version", 1).put("cells", r.cellIds().size())))
+        .onSuccess(reply -> OperationsRoutes.json(ctx, 201, reply))
+        .onFailure(failure -> fail(ctx, failure));
+  }
+
+  private void change(RoutingContext ctx) {
+    long id;
+    PlanJson plan;
+    try {
+      id = planId(ctx);
+      plan = decode(ctx);
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    plans.find(id)
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.succeededFuture(Optional.<JsonObject>empty());
+          }
+          // A change governs windows that start from its effective time on, which may not be in the past or
+          // before the latest version: the record of past and running windows is never rewritten.
+          PlanRow row = found.get();
+          if (row.retiredAt() != null) {
+            HttpErrors.reply(ctx, 409, "id", "retired", "plan " + id + " is retired and takes no changes");
+            return Future.succeededFuture(Optional.<JsonObject>empty());
+          }
+          try {
+            history(row).withVersion(plan.version(row.latest().version() + 1), services.clock().instant());
+          } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new InputException("effectiveFrom", "order", e.getMessage()));
+          }
+          return resolve(plan).compose(r -> plans.addVersion(id, plan.name(), r.teamId(), plan.effectiveFrom(),
+              plan.definition(), r.cellIds()).map(version -> version.map(v -> new JsonObject().put("id", id)
+              .put("version", v).put("cells", r.cellIds().size()))));
+        })
+        .onSuccess(reply -> reply.ifPresentOrElse(json -> OperationsRoutes.json(ctx, 200, json),
+            () -> HttpErrors.reply(ctx, 404, "id", "not_found", "no plan " + id)))
+        .onFailure(failure -> fail(ctx, failure));
+  }
+
+  private void retire(RoutingContext ctx) {
+    OptionalLong planId = planIdOrReply(ctx);
+    if (planId.isEmpty()) {
+      return;
+    }
+    long id = planId.getAsLong();
+    plans.retire(id, services.clock().instant())
+        .onSuccess(retired -> {
+          if (retired) {
+            ctx.response().setStatusCode(204).end();
+          } else {
+            HttpErrors.reply(ctx, 404, "id", "not_found", "no active plan " + id);
+          }
+        })
+        .onFailure(failure -> fail(ctx, failure));
+  }
+
+  private void list(RoutingContext ctx) {
+    boolean withRetired = "true".equals(ctx.queryParams().get("retired"));
+    plans.list(withRetired).onSuccess(rows -> {
+      JsonArray array = new JsonArray();
+      rows.forEach(plan -> array.add(summary(plan)));
+      OperationsRoutes.json(ctx, 200, new JsonObject().put("plans", array));
+    }).onFailure(failure -> fail(ctx, failure));
+  }
+
+  private void get(RoutingContext ctx) {
+    OptionalLong planId = planIdOrReply(ctx);
+    if (planId.isEmpty()) {
+      return;
+    }
+    long id = planId.getAsLong();
+    plans.find(id).onSuccess(found -> found.ifPresentOrElse(plan -> {
+      JsonArray versions = new JsonArray();
+      plan.versions().forEach(v -> versions.add(new JsonObject().put("version", v.version())
+          .put("effectiveFrom", local(v.effectiveFrom())).put("cells", v.cellCount()).put("definition", v.definition())));
+      OperationsRoutes.json(ctx, 200, summary(plan).put("versions", versions));
+    }, () -> HttpErrors.reply(ctx, 404, "id", "not_found", "no plan " + id)))
+        .onFailure(failure -> fail(ctx, failure));
+  }
+
+  private JsonObject summary(PlanRow plan) {
+    VersionRow latest = plan.latest();
+    return new JsonObject()
+        .put("id", plan.id())
+        .put("name", plan.name())
+        .put("team", plan.teamCode())
+        .put("version", latest.version())
+        .put("cells", latest.cellCount())
+        .put("createdAt", local(plan.createdAt()))
+        .put("retiredAt", plan.retiredAt() == null ? null : local(plan.retiredAt()));
+  }
+
+  /**
+   * {@code GET /api/v1/plans/{id}/coverage?window=night@2026-10-01} (or {@code ?at=} an instant, default now:
+   * the window running then, else the last one started): per cell, visits done and needed, the longest gap,
+   * the status, and what was missed.
+   */
+  private void coverage(RoutingContext ctx) {
+    long id;
+    String windowId = ctx.queryParams().get("window");
+    Instant at;
+    try {
+      id = planId(ctx);
+      at = ctx.queryParams().get("at") == null ? services.clock().instant() : parseInstant(ctx.queryParams().get("at"));
+      if (windowId != null && !windowId.matches("[A-Za-z0-9_-]{1,40}@\\d{4}-\\d{2}-\\d{2}")) {
+        throw new InputException("window", "window_id", "window is key@date, e.g. night@2026-10-01");
+      }
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    plans.find(id).compose(found -> {
+      if (found.isEmpty()) {
+        HttpErrors.reply(ctx, 404, "id", "not_found", "no plan " + id);
+        return Future.succeededFuture();
+      }
+      PlanRow row = found.get();
+      Optional<PlannedWindow> window;
+      try {
+        window = findWindow(history(row), windowId, at);
+      } catch (YearNotCoveredException e) {
+        HttpErrors.reply(ctx, 409, "window", "year_not_covered", e.getMessage());
+        return Future.succeededFuture();
+      }
+      if (window.isEmpty()) {
+        HttpErrors.reply(ctx, 404, "window", "not_found", windowId == null
+            ? "plan " + id + " has had no window up to " + local(at) : "plan " + id + " has no window " + windowId);
+        return Future.succeededFuture();
+      }
+      return evaluate(row, window.get()).map(body -> {
+        OperationsRoutes.json(ctx, 200, body);
+        return null;
+      });
+    }).onFailure(failure -> fail(ctx, failure));
+  }
+
+  private Future<JsonObject> evaluate(PlanRow plan, PlannedWindow planned) {
+    Instant now = services.clock().instant();
+    PlanVersion version = planned.version();
+    Duration visitGap = Duration.ofMinutes(services.settings().integer("checkin.visit_gap_minutes"));
+    return plans.cells(plan.id(), version.version()).compose(cellIds -> services.positions()
+        .visits(cellIds, planned.window().start(), planned.window().end(), visitGap)
+        .compose(visits -> cellCodes(cellIds).map(codes -> {
+          Map<Long, List<Visit>> byCell = new HashMap<>();
+          for (VisitRow visit : visits) {
+            byCell.computeIfAbsent(visit.cellId(), c -> new ArrayList<>())
+                .add(new Visit(visit.start(), visit.end(), visit.explicit()));
+          }
+          Map<CellCoverage.Status, Integer> counts = new EnumMap<>(CellCoverage.Status.class);
+          JsonArray cells = new JsonArray();
+          for (Long cellId : cellIds) {
+            CellCoverage coverage = CoverageEvaluator.evaluate(planned.window(), version.requirement(),
+                byCell.getOrDefault(cellId, List.of()), now);
+            counts.merge(coverage.status(), 1, Integer::sum);
+            cells.add(new JsonObject()
+                .put("cell", codes.get(cellId))
+                .put("status", coverage.status().name().toLowerCase(Locale.ROOT))
+                .put("visits", coverage.countedVisits().size())
+                .put("visitsNeeded", coverage.visitsNeeded())
+                .put("longestGapMinutes", coverage.longestGap().toMinutes())
+                .put("nextDeadline", coverage.nextDeadline().map(this::local).orElse(null))
+                .put("overdueSince", coverage.overdueSince().map(this::local).orElse(null))
+                .put("missed", coverage.missed().isEmpty() ? null : coverage.missed()));
+          }
+          JsonObject summary = new JsonObject();
+          counts.forEach((status, n) -> summary.put(status.name().toLowerCase(Locale.ROOT), n));
+          return new JsonObject()
+              .put("plan", plan.id())
+              .put("version", version.version())
+              .put("window", planned.window().id())
+              .put("start", local(planned.window().start()))
+              .put("end", local(planned.window().end()))
+              .put("asOf", local(now))
+              .put("summary", summary)
+              .put("cells", cells);
+        })));
+  }
+
+  private Future<Map<Long, String>> cellCodes(List<Long> cellIds) {
+    return services.gridRepository().codes(cellIds);
+  }
+
+  private PlanHistory history(PlanRow row) {
+    List<PlanVersion> versions = new ArrayList<>();
+    for (VersionRow version : row.versions()) {
+      versions.add(PlanJson.decode(version.definition(), services.cityZone(), version.effectiveFrom())
+          .version(version.version()));
+    }
+    return new PlanHistory(versions, row.retiredAt());
+  }
+
+  private Optional<PlannedWindow> findWindow(PlanHistory history, String windowId, Instant at) {
+    if (windowId != null) {
+      LocalDate day = LocalDate.parse(windowId.substring(windowId.indexOf('@') + 1));
+      Instant from = day.minusDays(1).atStartOfDay(ZoneId.of("UTC")).toInstant();
+      Instant to = day.plusDays(2).atStartOfDay(ZoneId.of("UTC")).toInstant();
+      return history.windows(calendar, from, to).stream().filter(w -> w.window().id().equals(windowId)).findFirst();
+    }
+    List<PlannedWindow> recent = history.windows(calendar, at.minus(Duration.ofDays(8)), at.plusSeconds(1));
+    return recent.stream().filter(w -> !w.window().start().isAfter(at))
+        .max(Comparator.comparing(w -> w.window().start()));
+  }
+
+  private static long planId(RoutingContext ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw new InputException("id", "number", "a plan id is a number");
+    }
+  }
+
+  /** The plan id of the path, or empty after replying 400. */
+  private static OptionalLong planIdOrReply(RoutingContext ctx) {
+    try {
+      return OptionalLong.of(planId(ctx));
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return OptionalLong.empty();
+    }
+  }
+
+  private static Instant parseInstant(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InputException("at", "time", "at must be ISO-8601 with offset, e.g. 2026-10-01T23:00:00+08:00");
+    }
+  }
+
+  private static void fail(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof InputException input) {
+      HttpErrors.reply(ctx, 400, input.error());
+    } else {
+      HttpErrors.unavailable(ctx, failure);
+    }
+  }
+
+  private String local(Instant instant) {
+    return instant.atZone(services.cityZone()).toOffsetDateTime().toString();
+  }
+}
