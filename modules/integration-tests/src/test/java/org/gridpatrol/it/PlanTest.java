@@ -135,6 +135,24 @@ class PlanTest {
   }
 
   @Test
+  void theDemoCityComesWithItsPlans() {
+    JsonArray plans = node.get("/api/v1/plans").json().getJsonArray("plans");
+    JsonObject night = plans.stream().map(JsonObject.class::cast)
+        .filter(p -> p.getString("name").equals("东华门街道夜间巡查")).findFirst().orElseThrow();
+    assertEquals(100, night.getInteger("cells"), "a street of the demo city has 100 cells");
+    JsonObject holiday = plans.stream().map(JsonObject.class::cast)
+        .filter(p -> p.getString("name").equals("东城区长假巡查")).findFirst().orElseThrow();
+    assertEquals(1600, holiday.getInteger("cells"));
+    // National Day 2026: the holiday window of Oct 3 is the plan's, with two visits needed per cell.
+    JsonObject coverage = node.get("/api/v1/plans/" + holiday.getLong("id") + "/coverage?window=holiday@2026-10-03")
+        .json();
+    assertEquals("2026-10-03T08:00+08:00", coverage.getString("start"));
+    assertEquals(2, coverage.getJsonArray("cells").getJsonObject(0).getInteger("visitsNeeded"));
+    assertEquals(404, node.get("/api/v1/plans/" + holiday.getLong("id") + "/coverage?window=holiday@2026-10-12")
+        .status(), "Oct 12 is an ordinary working day");
+  }
+
+  @Test
   void aChangeCannotRewriteThePast() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     long id = node.post("/api/v1/plans", admin, plan(now).encode()).json().getLong("id");

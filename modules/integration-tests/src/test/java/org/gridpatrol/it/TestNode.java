@@ -62,6 +62,7 @@ final class TestNode implements AutoCloseable {
     values.put("db.pool_size", 4);
     values.put("demo.city_file", CONFIG.resolveSibling("demo-city.yaml").toString());
     values.put("calendar.dir", CONFIG.resolveSibling("holidays").toString());
+    values.put("demo.plans_dir", CONFIG.resolveSibling("plans").toString());
     int clusterPort = freePort();
     values.put("cluster.port", clusterPort);
     values.put("cluster.members", "127.0.0.1:" + clusterPort);

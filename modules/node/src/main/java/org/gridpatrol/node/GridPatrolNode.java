@@ -138,6 +138,9 @@ public final class GridPatrolNode {
     }
     await(reloadGrid(), "load the grid");
     await(reloadDevices(), "load the devices");
+    if (settings.flag("demo.load")) {
+      await(DemoPlans.loadIfNone(services, Path.of(settings.string("demo.plans_dir"))), "load the demo plans");
+    }
     vertx.eventBus().consumer(Addresses.GRID_CHANGED, message -> reloadGrid()
         .onFailure(failure -> LOG.error("Reloading the grid failed", failure)));
     vertx.eventBus().consumer(Addresses.DEVICES_CHANGED, message -> reloadDevices()

@@ -16,15 +16,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.TreeSet;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
@@ -49,10 +45,12 @@ final class PlanRoutes {
   private final PlanRepository plans;
   private final HolidayCalendar calendar;
   private final AdminRoutes admin;
+  private final PlanService planService;
 
   PlanRoutes(NodeServices services, AdminRoutes admin) {
     this.services = services;
     this.plans = services.plans();
+    this.planService = new PlanService(services);
     this.calendar = services.calendars().forRegion(services.settings().string("calendar.region")).orElseThrow();
     this.admin = admin;
   }
@@ -71,36 +69,7 @@ final class PlanRoutes {
     router.get("/api/v1/plans/:id/coverage").handler(this::coverage);
   }
 
-  /** A checked plan with its cells resolved against the grid. */
-  private record Resolved(PlanJson plan, Long teamId, List<Long> cellIds) {}
-
-  private Future<Resolved> resolve(PlanJson plan) {
-    Future<Optional<Long>> team = plan.teamCode() == null ? Future.succeededFuture(Optional.empty())
-        : plans.teamId(plan.teamCode());
-    Future<PlanRepository.ResolvedCells> cells = plans.resolve(plan.cellCodes(), plan.cellPrefixes());
-    return Future.all(team, cells).compose(done -> {
-      if (plan.teamCode() != null && team.result().isEmpty()) {
-        return Future.failedFuture(new InputException("team", "not_found", "no team " + plan.teamCode()));
-      }
-      if (!cells.result().unknownCodes().isEmpty()) {
-        return Future.failedFuture(new InputException("cells.codes", "not_found",
-            "cells not in the grid: " + cells.result().unknownCodes()));
-      }
-      Set<Long> ids = new LinkedHashSet<>(cells.result().ids());
-      if (plan.area() != null) {
-        services.grid().inArea(plan.area()).forEach(cell -> ids.add(cell.id()));
-      }
-      if (ids.isEmpty()) {
-        return Future.failedFuture(new InputException("cells", "empty", "the selection holds no cell of the grid"));
-      }
-      return Future.succeededFuture(new Resolved(plan, team.result().orElse(null), List.copyOf(ids)));
-    });
-  }
-
-  /**
-   * A new plan may take effect in the past (it has no history to rewrite); see {@link #change} for changes.
-   * Holiday period keys must be ones the calendar knows: a misspelt key would otherwise never match a day.
-   */
+  /** A new plan may take effect in the past (it has no history to rewrite); see {@link #change} for changes. */
   private PlanJson decode(RoutingContext ctx) {
     JsonObject body;
     try {
@@ -111,18 +80,7 @@ final class PlanRoutes {
     if (body == null) {
       throw new InputException("body", "required", "the body must be a JSON object describing a plan");
     }
-    PlanJson plan = PlanJson.decode(body, services.cityZone(), services.clock().instant());
-    Set<String> known = new HashSet<>();
-    calendar.coveredYears().forEach(year -> calendar.periods(year).forEach(period -> known.add(period.key())));
-    for (int i = 0; i < plan.windows().size(); i++) {
-      for (String key : plan.windows().get(i).days().holidayPeriods()) {
-        if (!known.contains(key)) {
-          throw new InputException("windows[" + i + "].days.holidayPeriods", "unknown_period",
-              "no holiday period '" + key + "' in the calendar; known: " + new TreeSet<>(known));
-        }
-      }
-    }
-    return plan;
+    return planService.decode(body);
   }
 
   private void create(RoutingContext ctx) {
@@ -133,9 +91,8 @@ final class PlanRoutes {
       HttpErrors.reply(ctx, 400, e.error());
       return;
     }
-    resolve(plan)
-        .compose(r -> plans.create(plan.name(), r.teamId(), plan.effectiveFrom(), plan.definition(), r.cellIds())
-            .map(id -> new JsonObject().put("id", id).put("version", 1).put("cells", r.cellIds().size())))
+    planService.create(plan)
+        .map(created -> new JsonObject().put("id", created.id()).put("version", 1).put("cells", created.cells()))
         .onSuccess(reply -> OperationsRoutes.json(ctx, 201, reply))
         .onFailure(failure -> fail(ctx, failure));
   }
@@ -167,7 +124,7 @@ final class PlanRoutes {
           } catch (IllegalArgumentException e) {
             return Future.failedFuture(new InputException("effectiveFrom", "order", e.getMessage()));
           }
-          return resolve(plan).compose(r -> plans.addVersion(id, plan.name(), r.teamId(), plan.effectiveFrom(),
+          return planService.resolve(plan).compose(r -> plans.addVersion(id, plan.name(), r.teamId(), plan.effectiveFrom(),
               plan.definition(), r.cellIds()).map(version -> version.map(v -> new JsonObject().put("id", id)
               .put("version", v).put("cells", r.cellIds().size()))));
         })

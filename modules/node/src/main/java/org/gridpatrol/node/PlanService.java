@@ -1,0 +1,79 @@
+package org.gridpatrol.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.store.PlanRepository;
+
+/** Checking and saving plans, for the API and for the demo plans alike. */
+final class PlanService {
+  private final NodeServices services;
+  private final PlanRepository plans;
+  private final HolidayCalendar calendar;
+
+  PlanService(NodeServices services) {
+    this.services = services;
+    this.plans = services.plans();
+    this.calendar = services.calendars().forRegion(services.settings().string("calendar.region")).orElseThrow();
+  }
+
+  record Created(long id, int cells) {}
+
+  /**
+   * Reads and checks a plan. Holiday period keys must be ones the calendar knows: a misspelt key would
+   * otherwise never match a day.
+   */
+  PlanJson decode(JsonObject body) {
+    PlanJson plan = PlanJson.decode(body, services.cityZone(), services.clock().instant());
+    Set<String> known = new HashSet<>();
+    calendar.coveredYears().forEach(year -> calendar.periods(year).forEach(period -> known.add(period.key())));
+    for (int i = 0; i < plan.windows().size(); i++) {
+      for (String key : plan.windows().get(i).days().holidayPeriods()) {
+        if (!known.contains(key)) {
+          throw new InputException("windows[" + i + "].days.holidayPeriods", "unknown_period",
+              "no holiday period '" + key + "' in the calendar; known: " + new TreeSet<>(known));
+        }
+      }
+    }
+    return plan;
+  }
+
+  Future<Created> create(PlanJson plan) {
+    return resolve(plan).compose(r -> plans.create(plan.name(), r.teamId(), plan.effectiveFrom(), plan.definition(),
+        r.cellIds()).map(id -> new Created(id, r.cellIds().size())));
+  }
+
+  /** A checked plan with its cells resolved against the grid. */
+  record Resolved(PlanJson plan, Long teamId, List<Long> cellIds) {}
+
+  Future<Resolved> resolve(PlanJson plan) {
+    Future<Optional<Long>> team = plan.teamCode() == null ? Future.succeededFuture(Optional.empty())
+        : plans.teamId(plan.teamCode());
+    Future<PlanRepository.ResolvedCells> cells = plans.resolve(plan.cellCodes(), plan.cellPrefixes());
+    return Future.all(team, cells).compose(done -> {
+      if (plan.teamCode() != null && team.result().isEmpty()) {
+        return Future.failedFuture(new InputException("team", "not_found", "no team " + plan.teamCode()));
+      }
+      if (!cells.result().unknownCodes().isEmpty()) {
+        return Future.failedFuture(new InputException("cells.codes", "not_found",
+            "cells not in the grid: " + cells.result().unknownCodes()));
+      }
+      Set<Long> ids = new LinkedHashSet<>(cells.result().ids());
+      if (plan.area() != null) {
+        services.grid().inArea(plan.area()).forEach(cell -> ids.add(cell.id()));
+      }
+      if (ids.isEmpty()) {
+        return Future.failedFuture(new InputException("cells", "empty", "the selection holds no cell of the grid"));
+      }
+      return Future.succeededFuture(new Resolved(plan, team.result().orElse(null), List.copyOf(ids)));
+    });
+  }
+
+}
