@@ -33,5 +33,14 @@ public final class Addresses {
     return "gridpatrol.shard." + shard + ".cell-state";
   }
 
-  // The overdue detector (PatrolOverdue / OfficerSilent alerts) and the escalation verticle add theirs here.
+  /** Published: a patrol plan was created, changed or retired; every overdue detector reloads plans. */
+  public static final String PLANS_CHANGED = "gridpatrol.plans.changed";
+
+  /**
+   * Published: an alert was raised or changed status, once per change (the database decides which node raised
+   * it). Body: {"id", "kind", "status", "plan", "window", "cell", "missed", "overdueSince" (epoch ms)}.
+   */
+  public static final String ALERTS = "gridpatrol.alerts";
+
+  // The escalation verticle adds its addresses here.
 }

@@ -30,9 +30,11 @@ final class TestNode implements AutoCloseable {
   final int osmandPort;
   final int clusterPort;
   private final Settings settings;
+  private final Clock clock;
   private GridPatrolNode node;
 
-  private TestNode(String name, Path dataDir, Settings settings) {
+  private TestNode(String name, Path dataDir, Settings settings, Clock clock) {
+    this.clock = clock;
     this.name = name;
     this.dataDir = dataDir;
     this.settings = settings;
@@ -46,12 +48,17 @@ final class TestNode implements AutoCloseable {
    * (e.g. db.url to share another node's database, cluster.members to form a cluster).
    */
   static TestNode start(String name, Path dataDir, Map<String, Object> overrides) {
-    TestNode node = configure(name, dataDir, overrides);
+    return start(name, dataDir, overrides, Clock.systemUTC());
+  }
+
+  /** A node whose time comes from {@code clock}: check-ins, windows, deadlines and alerts all follow it. */
+  static TestNode start(String name, Path dataDir, Map<String, Object> overrides, Clock clock) {
+    TestNode node = configure(name, dataDir, overrides, clock);
     node.start();
     return node;
   }
 
-  static TestNode configure(String name, Path dataDir, Map<String, Object> overrides) {
+  static TestNode configure(String name, Path dataDir, Map<String, Object> overrides, Clock clock) {
     Map<String, Object> values = new HashMap<>();
     values.put("node.name", name);
     values.put("data.dir", dataDir.toString());
@@ -72,11 +79,11 @@ final class TestNode implements AutoCloseable {
     for (Map.Entry<String, Object> entry : values.entrySet()) {
       settings = settings.with(entry.getKey(), entry.getValue());
     }
-    return new TestNode(name, dataDir, settings);
+    return new TestNode(name, dataDir, settings, clock);
   }
 
   void start() {
-    node = new GridPatrolNode(settings, Clock.systemUTC()).start();
+    node = new GridPatrolNode(settings, clock).start();
   }
 
   GridPatrolNode node() {

@@ -25,7 +25,8 @@ final class ApiVerticle extends VerticleBase {
     new ReadRoutes(services, vertx.eventBus()).mount(router);
     AdminRoutes admin = new AdminRoutes(services, vertx);
     admin.mount(router);
-    new PlanRoutes(services, admin).mount(router);
+    new PlanRoutes(services, admin, vertx.eventBus()).mount(router);
+    new AlertRoutes(services).mount(router);
     new CalendarRoutes(services).mount(router);
     new OperationsRoutes(services).mount(router);
     return vertx.createHttpServer(new HttpServerOptions()

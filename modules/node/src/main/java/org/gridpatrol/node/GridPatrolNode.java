@@ -39,6 +39,8 @@ import org.gridpatrol.domain.checkin.FilterSettings;
 import org.gridpatrol.domain.checkin.FixFilter;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.events.CheckinBatchCodec;
+import org.gridpatrol.overdue.OverdueVerticle;
+import org.gridpatrol.store.AlertRepository;
 import org.gridpatrol.store.DatabaseTarget;
 import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.EmbeddedDatabase;
@@ -111,7 +113,7 @@ public final class GridPatrolNode {
     PositionQueries positions = new PositionQueries(pool);
     HolidayCalendars calendars = loadCalendars();
     services = new NodeServices(nodeName(), settings, clock, ZoneId.of(settings.string("city.time_zone")), dataDir, pool,
-        registry, checkins, grid, gridRepository, directory, new PlanRepository(pool), positions, calendars, adminToken(dataDir),
+        registry, checkins, grid, gridRepository, directory, new PlanRepository(pool), new AlertRepository(pool), positions, calendars, adminToken(dataDir),
         new NodeServices.ClusterHealth() {
           @Override
           public boolean connected() {
@@ -152,6 +154,11 @@ public final class GridPatrolNode {
     await(vertx.deployVerticle(() -> new ShardStateVerticle(nodeName(), ownership, positions, clock,
         Duration.ofDays(settings.integer("checkin.last_visit_days"))), new DeploymentOptions()),
         "start the shard state verticle");
+    HolidayCalendar cityCalendar = calendars.forRegion(settings.string("calendar.region")).orElseThrow();
+    await(vertx.deployVerticle(() -> new OverdueVerticle(ownership, new StoredPlans(services), positions,
+        services.alerts(), cityCalendar, clock, Duration.ofMinutes(settings.integer("checkin.visit_gap_minutes")),
+        Duration.ofHours(settings.integer("overdue.catch_up_hours"))), new DeploymentOptions()),
+        "start the overdue detector");
     await(vertx.deployVerticle(() -> new OsmAndVerticle(checkins, clock, settings.string("osmand.host"),
         settings.integer("osmand.port")), new DeploymentOptions().setInstances(instances)), "start the OsmAnd intake");
     await(vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions().setInstances(instances)),

@@ -9,6 +9,7 @@ import org.gridpatrol.checkin.CheckinService;
 import org.gridpatrol.checkin.LiveGrid;
 import org.gridpatrol.domain.calendar.HolidayCalendars;
 import org.gridpatrol.store.DirectoryRepository;
+import org.gridpatrol.store.AlertRepository;
 import org.gridpatrol.store.GridRepository;
 import org.gridpatrol.store.PlanRepository;
 import org.gridpatrol.store.PositionQueries;
@@ -27,6 +28,7 @@ record NodeServices(
     GridRepository gridRepository,
     DirectoryRepository directory,
     PlanRepository plans,
+    AlertRepository alerts,
     PositionQueries positions,
     HolidayCalendars calendars,
     String adminToken,

@@ -1,6 +1,7 @@
 package org.gridpatrol.node;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -29,6 +30,7 @@ import org.gridpatrol.domain.plan.CellCoverage;
 import org.gridpatrol.domain.plan.CoverageEvaluator;
 import org.gridpatrol.domain.plan.PlanHistory;
 import org.gridpatrol.domain.plan.PlanVersion;
+import org.gridpatrol.events.Addresses;
 import org.gridpatrol.domain.plan.PlannedWindow;
 import org.gridpatrol.domain.plan.Visit;
 import org.gridpatrol.store.PlanRepository;
@@ -46,8 +48,10 @@ final class PlanRoutes {
   private final HolidayCalendar calendar;
   private final AdminRoutes admin;
   private final PlanService planService;
+  private final EventBus eventBus;
 
-  PlanRoutes(NodeServices services, AdminRoutes admin) {
+  PlanRoutes(NodeServices services, AdminRoutes admin, EventBus eventBus) {
+    this.eventBus = eventBus;
     this.services = services;
     this.plans = services.plans();
     this.planService = new PlanService(services);
@@ -93,7 +97,10 @@ final class PlanRoutes {
     }
     planService.create(plan)
         .map(created -> new JsonObject().put("id", created.id()).put("version", 1).put("cells", created.cells()))
-        .onSuccess(reply -> OperationsRoutes.json(ctx, 201, reply))
+        .onSuccess(reply -> {
+          changed();
+          OperationsRoutes.json(ctx, 201, reply);
+        })
         .onFailure(failure -> fail(ctx, failure));
   }
 
@@ -120,7 +127,7 @@ final class PlanRoutes {
             return Future.succeededFuture(Optional.<JsonObject>empty());
           }
           try {
-            history(row).withVersion(plan.version(row.latest().version() + 1), services.clock().instant());
+            planService.history(row).withVersion(plan.version(row.latest().version() + 1), services.clock().instant());
           } catch (IllegalArgumentException e) {
             return Future.failedFuture(new InputException("effectiveFrom", "order", e.getMessage()));
           }
@@ -128,8 +135,10 @@ final class PlanRoutes {
               plan.definition(), r.cellIds()).map(version -> version.map(v -> new JsonObject().put("id", id)
               .put("version", v).put("cells", r.cellIds().size()))));
         })
-        .onSuccess(reply -> reply.ifPresentOrElse(json -> OperationsRoutes.json(ctx, 200, json),
-            () -> HttpErrors.reply(ctx, 404, "id", "not_found", "no plan " + id)))
+        .onSuccess(reply -> reply.ifPresentOrElse(json -> {
+          changed();
+          OperationsRoutes.json(ctx, 200, json);
+        }, () -> HttpErrors.reply(ctx, 404, "id", "not_found", "no plan " + id)))
         .onFailure(failure -> fail(ctx, failure));
   }
 
@@ -142,6 +151,7 @@ final class PlanRoutes {
     plans.retire(id, services.clock().instant())
         .onSuccess(retired -> {
           if (retired) {
+            changed();
             ctx.response().setStatusCode(204).end();
           } else {
             HttpErrors.reply(ctx, 404, "id", "not_found", "no active plan " + id);
@@ -213,7 +223,7 @@ final class PlanRoutes {
       PlanRow row = found.get();
       Optional<PlannedWindow> window;
       try {
-        window = findWindow(history(row), windowId, at);
+        window = findWindow(planService.history(row), windowId, at);
       } catch (YearNotCoveredException e) {
         HttpErrors.reply(ctx, 409, "window", "year_not_covered", e.getMessage());
         return Future.succeededFuture();
@@ -276,15 +286,6 @@ final class PlanRoutes {
     return services.gridRepository().codes(cellIds);
   }
 
-  private PlanHistory history(PlanRow row) {
-    List<PlanVersion> versions = new ArrayList<>();
-    for (VersionRow version : row.versions()) {
-      versions.add(PlanJson.decode(version.definition(), services.cityZone(), version.effectiveFrom())
-          .version(version.version()));
-    }
-    return new PlanHistory(versions, row.retiredAt());
-  }
-
   private Optional<PlannedWindow> findWindow(PlanHistory history, String windowId, Instant at) {
     if (windowId != null) {
       LocalDate day = LocalDate.parse(windowId.substring(windowId.indexOf('@') + 1));
@@ -295,6 +296,11 @@ final class PlanRoutes {
     List<PlannedWindow> recent = history.windows(calendar, at.minus(Duration.ofDays(8)), at.plusSeconds(1));
     return recent.stream().filter(w -> !w.window().start().isAfter(at))
         .max(Comparator.comparing(w -> w.window().start()));
+  }
+
+  /** Every node's overdue detector reloads the plans. */
+  private void changed() {
+    eventBus.publish(Addresses.PLANS_CHANGED, new JsonObject());
   }
 
   private static long planId(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package org.gridpatrol.node;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.domain.plan.PlanHistory;
+import org.gridpatrol.domain.plan.PlanVersion;
 import org.gridpatrol.store.PlanRepository;
 
 /** Checking and saving plans, for the API and for the demo plans alike. */
@@ -43,6 +46,16 @@ final class PlanService {
       }
     }
     return plan;
+  }
+
+  /** The domain history of a stored plan: its versions as the definitions read back. */
+  PlanHistory history(PlanRepository.PlanRow row) {
+    List<PlanVersion> versions = new ArrayList<>();
+    for (PlanRepository.VersionRow version : row.versions()) {
+      versions.add(PlanJson.decode(version.definition(), services.cityZone(), version.effectiveFrom())
+          .version(version.version()));
+    }
+    return new PlanHistory(versions, row.retiredAt());
   }
 
   Future<Created> create(PlanJson plan) {

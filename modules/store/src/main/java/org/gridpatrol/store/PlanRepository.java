@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,6 +123,23 @@ public final class PlanRepository {
           List<Long> ids = new ArrayList<>(rows.size());
           rows.forEach(row -> ids.add(row.getLong(0)));
           return ids;
+        });
+  }
+
+  /** For every plan, version by version, its cells and each cell's shard: planId -> version -> cell -> shard. */
+  public Future<Map<Long, Map<Integer, Map<Long, Integer>>>> cellShards() {
+    return pool.query("""
+            SELECT pc.plan_id, pc.version, pc.cell_id, c.shard
+            FROM plan_cells pc JOIN cells c ON c.id = pc.cell_id""")
+        .execute()
+        .map(rows -> {
+          Map<Long, Map<Integer, Map<Long, Integer>>> plans = new HashMap<>();
+          for (Row row : rows) {
+            plans.computeIfAbsent(row.getLong(0), p -> new HashMap<>())
+                .computeIfAbsent(row.getInteger(1), v -> new HashMap<>())
+                .put(row.getLong(2), row.getInteger(3));
+          }
+          return plans;
         });
   }
 

@@ -1,0 +1,113 @@
+package org.gridpatrol.it;
+
+import static org.gridpatrol.it.TestNode.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.gridpatrol.events.Addresses;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The overdue detector on a real node with a clock the test moves: a missed patrol raises one alert at the
+ * right time, a restart raises it again never, and a late visit marks it satisfied late.
+ */
+class OverdueTest {
+  static final String CELL_A = "110101001001001";
+  static final String CELL_B = "110101001001002";
+  // Points inside the two cells (the first and second cell of the demo city's first row).
+  static final double[] IN_A = {39.9405, 116.3955};
+  static final double[] IN_B = {39.9405, 116.3967};
+
+  @TempDir
+  Path dataDir;
+
+  private static List<JsonObject> alerts(TestNode node, long plan) {
+    JsonArray alerts = node.get("/api/v1/alerts?plan=" + plan).json().getJsonArray("alerts");
+    return alerts.stream().map(JsonObject.class::cast).collect(Collectors.toList());
+  }
+
+  private static void checkIn(TestNode node, String device, String id, Instant at, double[] where) {
+    JsonObject reply = node.post("/api/v1/checkins", node.deviceToken(device), new JsonObject().put("checkins",
+        new JsonArray().add(new JsonObject().put("id", id).put("time", at.toString()).put("lat", where[0])
+            .put("lon", where[1]))).encode()).json();
+    assertEquals(1, reply.getInteger("accepted"), reply.encode());
+  }
+
+  @Test
+  void aMissedPatrolRaisesOneAlertOnTimeAndALateVisitSatisfiesIt() {
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    TestNode node = TestNode.start("overdue", dataDir, Map.of(), clock);
+    List<JsonObject> announced = new CopyOnWriteArrayList<>();
+    node.node().vertx().eventBus().<JsonObject>consumer(Addresses.ALERTS, message -> announced.add(message.body()));
+    long plan;
+    try {
+      // Window from about 10 minutes ago for 3 hours; every cell at least every 30 minutes, no grace.
+      JsonObject definition = PlanTest.plan(clock.instant())
+          .put("requirement", new JsonObject().put("maxGapMinutes", 30));
+      JsonObject window = definition.getJsonArray("windows").getJsonObject(0);
+      window.put("end", java.time.LocalDateTime.ofInstant(clock.instant(), PlanTest.SHANGHAI).plusHours(3)
+          .format(PlanTest.HH_MM));
+      TestNode.Reply created = node.post("/api/v1/plans", node.adminToken(), definition.encode());
+      assertEquals(201, created.status(), created.body());
+      plan = created.json().getLong("id");
+
+      // Cell A is visited 20 minutes into the window (within its 30); cell B is not visited, so its 30
+      // minutes run out about 20 minutes from the start of the test.
+      clock.advance(Duration.ofMinutes(10));
+      checkIn(node, "100063", "a1", clock.instant(), IN_A);
+      clock.advance(Duration.ofMinutes(15));
+      long planId = plan;
+      eventually(Duration.ofSeconds(10), "the alert for cell B", () -> alerts(node, planId).size() == 1);
+      JsonObject alert = alerts(node, plan).get(0);
+      assertEquals(CELL_B, alert.getString("cell"));
+      assertEquals("open", alert.getString("status"));
+      assertEquals("patrol_overdue", alert.getString("kind"));
+      assertEquals("T110101001", alert.getString("team"));
+      assertTrue(alert.getString("missed").startsWith("gap"), alert.encode());
+      sleep(Duration.ofSeconds(1));
+      assertEquals(1, alerts(node, plan).size(), "raised once, however often the detector looks");
+      assertEquals(1, announced.stream().filter(a -> CELL_B.equals(a.getString("cell"))
+          && a.getLong("plan") == planId).count(), "announced once on the event bus");
+    } finally {
+      node.close();
+    }
+
+    // A restart catches up on the windows of the last day: the same miss is not raised again.
+    TestNode restarted = TestNode.start("overdue", dataDir, Map.of(), clock);
+    try {
+      sleep(Duration.ofSeconds(2));
+      assertEquals(1, alerts(restarted, plan).size(), "no duplicate after a restart");
+      // Cell A's visit was 15 minutes ago; 20 minutes more and its 30 minutes are over too.
+      clock.advance(Duration.ofMinutes(20));
+      long planId = plan;
+      eventually(Duration.ofSeconds(10), "the alert for cell A", () -> alerts(restarted, planId).size() == 2);
+      // Now an officer reaches cell B: its alert is kept, as satisfied late.
+      checkIn(restarted, "100064", "b1", clock.instant(), IN_B);
+      eventually(Duration.ofSeconds(10), "cell B satisfied late", () -> alerts(restarted, planId).stream()
+          .anyMatch(a -> a.getString("cell").equals(CELL_B) && a.getString("status").equals("satisfied_late")));
+      assertEquals(2, alerts(restarted, plan).size());
+    } finally {
+      restarted.close();
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package org.gridpatrol.node;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.domain.grid.CellCode;
+import org.gridpatrol.store.AlertRepository;
+import org.gridpatrol.store.AlertRepository.AlertRow;
+
+/** {@code GET /api/v1/alerts?status=&cell=&plan=&from=&to=&limit=}: alerts, newest first. */
+final class AlertRoutes {
+  static final int DEFAULT_LIMIT = 200;
+  static final int MAX_LIMIT = 5000;
+  private static final Set<String> STATUSES = Set.of("open", "satisfied_late", "cleared");
+
+  private final NodeServices services;
+
+  AlertRoutes(NodeServices services) {
+    this.services = services;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/alerts").handler(this::list);
+  }
+
+  private void list(RoutingContext ctx) {
+    AlertRepository.Filter filter;
+    try {
+      String status = ctx.queryParams().get("status");
+      if (status != null && !STATUSES.contains(status)) {
+        throw new InputException("status", "one_of", "status must be one of " + STATUSES);
+      }
+      String cell = ctx.queryParams().get("cell");
+      if (cell != null && !CellCode.isValid(cell)) {
+        throw new InputException("cell", "cell_code", "cell must be a 15-digit cell code");
+      }
+      Long plan = ctx.queryParams().get("plan") == null ? null : number("plan", ctx.queryParams().get("plan"));
+      Instant now = services.clock().instant();
+      Instant to = time("to", ctx.queryParams().get("to"), now.plus(Duration.ofDays(1)));
+      Instant from = time("from", ctx.queryParams().get("from"), to.minus(Duration.ofDays(7)));
+      if (!from.isBefore(to)) {
+        throw new InputException("to", "order", "to must be after from");
+      }
+      String limitText = ctx.queryParams().get("limit");
+      long limit = limitText == null ? DEFAULT_LIMIT : number("limit", limitText);
+      if (limit < 1 || limit > MAX_LIMIT) {
+        throw new InputException("limit", "range", "limit must be between 1 and " + MAX_LIMIT);
+      }
+      filter = new AlertRepository.Filter(status, cell, plan, from, to, (int) limit);
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    services.alerts().list(filter).onSuccess(rows -> {
+      JsonArray array = new JsonArray();
+      rows.forEach(alert -> array.add(json(alert)));
+      OperationsRoutes.json(ctx, 200, new JsonObject().put("alerts", array));
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  private JsonObject json(AlertRow alert) {
+    return new JsonObject()
+        .put("id", alert.id())
+        .put("kind", alert.kind())
+        .put("status", alert.status())
+        .put("plan", alert.planId() == null ? null : new JsonObject().put("id", alert.planId()).put("name", alert.planName()))
+        .put("window", alert.windowId())
+        .put("cell", alert.cellCode())
+        .put("officer", alert.officerCode())
+        .put("team", alert.teamCode())
+        .put("missed", alert.missed())
+        .put("overdueSince", local(alert.overdueSince()))
+        .put("raisedAt", local(alert.raisedAt()))
+        .put("resolvedAt", alert.resolvedAt() == null ? null : local(alert.resolvedAt()));
+  }
+
+  private static long number(String field, String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new InputException(field, "number", field + " must be a whole number");
+    }
+  }
+
+  private static Instant time(String field, String text, Instant absent) {
+    if (text == null || text.isBlank()) {
+      return absent;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InputException(field, "time", field + " must be ISO-8601 with offset, e.g. 2026-10-01T22:00:00+08:00");
+    }
+  }
+
+  private String local(Instant instant) {
+    return instant.atZone(services.cityZone()).toOffsetDateTime().toString();
+  }
+}

@@ -1,0 +1,66 @@
+package org.gridpatrol.overdue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridpatrol.domain.plan.Visit;
+
+/**
+ * What the detector knows of one cell in one window: its visits (runs of one officer's fixes, grown as
+ * check-ins arrive, and explicit check-ins), the deadline armed for it, and the alert keys already raised.
+ */
+final class CellTrack {
+  final long cellId;
+  private final List<Visit> visits = new ArrayList<>();
+  private final Map<String, Integer> openRunByOfficer = new HashMap<>();
+  Instant armedDeadline;
+  /** The key of the last alert raised for the cell in this window, so it is not sent to the database again. */
+  String raisedKey;
+  /** Whether the cell's open alerts of this window were already marked satisfied late. */
+  boolean settledLate;
+
+  CellTrack(long cellId) {
+    this.cellId = cellId;
+  }
+
+  List<Visit> visits() {
+    return visits;
+  }
+
+  /** A visit read from the database; the officer's latest run stays open for live fixes to extend. */
+  void addLoaded(String officer, Visit visit) {
+    visits.add(visit);
+    if (!visit.explicit()) {
+      String key = officer == null ? "" : officer;
+      Integer index = openRunByOfficer.get(key);
+      if (index == null || visits.get(index).end().isBefore(visit.end())) {
+        openRunByOfficer.put(key, visits.size() - 1);
+      }
+    }
+  }
+
+  /** A fix of an officer in the cell: extends that officer's latest run if within the visit gap. */
+  void addFix(String officer, Instant at, boolean explicit, Duration visitGap) {
+    if (explicit) {
+      visits.add(Visit.checkIn(at));
+      return;
+    }
+    String key = officer == null ? "" : officer;
+    Integer index = openRunByOfficer.get(key);
+    if (index != null) {
+      Visit run = visits.get(index);
+      boolean joins = !at.isBefore(run.start().minus(visitGap)) && !at.isAfter(run.end().plus(visitGap));
+      if (joins) {
+        Instant start = at.isBefore(run.start()) ? at : run.start();
+        Instant end = at.isAfter(run.end()) ? at : run.end();
+        visits.set(index, new Visit(start, end, false));
+        return;
+      }
+    }
+    visits.add(new Visit(at, at, false));
+    openRunByOfficer.put(key, visits.size() - 1);
+  }
+}

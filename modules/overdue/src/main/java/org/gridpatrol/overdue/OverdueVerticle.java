@@ -1,0 +1,298 @@
+package org.gridpatrol.overdue;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.domain.calendar.YearNotCoveredException;
+import org.gridpatrol.domain.plan.CellCoverage;
+import org.gridpatrol.domain.plan.CoverageEvaluator;
+import org.gridpatrol.domain.plan.PlannedWindow;
+import org.gridpatrol.domain.plan.Visit;
+import org.gridpatrol.events.Addresses;
+import org.gridpatrol.events.CheckinBatch;
+import org.gridpatrol.events.CheckinEvent;
+import org.gridpatrol.events.ShardOwnership;
+import org.gridpatrol.overdue.PlanSource.TrackedPlan;
+import org.gridpatrol.store.AlertRepository;
+import org.gridpatrol.store.AlertRepository.AlertRow;
+import org.gridpatrol.store.PositionQueries;
+import org.gridpatrol.store.PositionQueries.VisitRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The overdue detector: for every window of every plan and every cell of it in a shard this node owns, it
+ * keeps the next deadline at which the cell's requirement becomes unmet (from {@link CoverageEvaluator}),
+ * re-arms it as check-ins arrive, and raises a {@code patrol_overdue} alert when one passes.
+ *
+ * <p>Exactly once: an alert's key names plan, window, cell and since when it is overdue, and the database
+ * refuses a second alert with the same key, so two nodes (while a shard moves), a retry or a restart cannot
+ * raise it twice. Nothing is lost while a node is down: on start and whenever shards move, the detector
+ * takes up the windows of the last {@code catchUp}, reloads their visits from the database and fires every
+ * deadline that passed meanwhile. Between check-ins the work is a look at the earliest deadline every tick,
+ * not a scan of the cells.
+ *
+ * <p>All state is touched only on this verticle's event loop. Time comes from the injected clock.
+ */
+public final class OverdueVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OverdueVerticle.class);
+  private static final long TICK_MILLIS = 250;
+  private static final long REFRESH_MILLIS = 30_000;
+  /** Windows are taken up this long before they start, and kept this long after their end plus grace. */
+  private static final Duration LOOKAHEAD = Duration.ofMinutes(2);
+  private static final Duration KEEP_AFTER_END = Duration.ofHours(1);
+
+  private record Due(Instant at, WindowTrack window, CellTrack cell) {}
+
+  private final ShardOwnership ownership;
+  private final PlanSource planSource;
+  private final PositionQueries positions;
+  private final AlertRepository alerts;
+  private final HolidayCalendar calendar;
+  private final Clock clock;
+  private final Duration visitGap;
+  private final Duration catchUp;
+
+  private final Map<String, WindowTrack> windows = new HashMap<>();
+  private final Map<Long, List<WindowTrack>> windowsByCell = new HashMap<>();
+  private final PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparing(Due::at));
+  private List<TrackedPlan> plans = List.of();
+  private Set<Integer> ownedShards = Set.of();
+  private boolean refreshing;
+  private boolean refreshAgain;
+
+  public OverdueVerticle(ShardOwnership ownership, PlanSource planSource, PositionQueries positions,
+                         AlertRepository alerts, HolidayCalendar calendar, Clock clock, Duration visitGap,
+                         Duration catchUp) {
+    this.ownership = ownership;
+    this.planSource = planSource;
+    this.positions = positions;
+    this.alerts = alerts;
+    this.calendar = calendar;
+    this.clock = clock;
+    this.visitGap = visitGap;
+    this.catchUp = catchUp;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.eventBus().<CheckinBatch>consumer(Addresses.CHECKINS, message -> onCheckins(message.body()));
+    vertx.eventBus().consumer(Addresses.PLANS_CHANGED, message -> reloadPlans());
+    ownership.onChange(() -> context.runOnContext(v -> refresh()));
+    vertx.setPeriodic(TICK_MILLIS, id -> fireDue());
+    vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
+    return reloadPlans();
+  }
+
+  private Future<Void> reloadPlans() {
+    return planSource.plans()
+        .map(loaded -> {
+          plans = loaded;
+          // A changed plan may have other cells or windows: take everything up again from the database.
+          windows.clear();
+          windowsByCell.clear();
+          queue.clear();
+          return null;
+        })
+        .compose(v -> refresh())
+        .onFailure(failure -> LOG.error("Could not load the patrol plans", failure));
+  }
+
+  /**
+   * Takes up the windows that started within the catch-up period or start soon, for the cells of the shards
+   * owned now, and lets go of windows long over and of shards owned no more.
+   */
+  private Future<Void> refresh() {
+    if (refreshing) {
+      refreshAgain = true;
+      return Future.succeededFuture();
+    }
+    refreshing = true;
+    Set<Integer> owned = new HashSet<>();
+    for (int shard = 0; shard < ownership.shardCount(); shard++) {
+      if (ownership.ownsLocally(shard)) {
+        owned.add(shard);
+      }
+    }
+    if (!owned.equals(ownedShards)) {
+      ownedShards = owned;
+      windows.clear();
+      windowsByCell.clear();
+      queue.clear();
+    }
+    Instant now = clock.instant();
+    windows.values().removeIf(track -> {
+      boolean over = track.planned.window().end().plus(track.planned.version().requirement().grace())
+          .plus(KEEP_AFTER_END).isBefore(now);
+      if (over) {
+        track.cells.keySet().forEach(cell -> windowsByCell.getOrDefault(cell, new ArrayList<>()).remove(track));
+      }
+      return over;
+    });
+    List<Future<Void>> loads = new ArrayList<>();
+    for (TrackedPlan plan : plans) {
+      List<PlannedWindow> planned;
+      try {
+        planned = plan.history().windows(calendar, now.minus(catchUp), now.plus(LOOKAHEAD));
+      } catch (YearNotCoveredException e) {
+        LOG.warn("Plan {}: {}", plan.id(), e.getMessage());
+        continue;
+      }
+      for (PlannedWindow window : planned) {
+        if (!windows.containsKey(WindowTrack.key(plan.id(), window.window().id()))) {
+          loads.add(takeUp(plan, window));
+        }
+      }
+    }
+    return Future.join(loads).<Void>mapEmpty().onComplete(done -> {
+      refreshing = false;
+      if (refreshAgain) {
+        refreshAgain = false;
+        refresh();
+      }
+    });
+  }
+
+  private Future<Void> takeUp(TrackedPlan plan, PlannedWindow planned) {
+    WindowTrack track = new WindowTrack(plan.id(), planned);
+    plan.cellsByVersion().getOrDefault(planned.version().version(), Map.of()).forEach((cellId, shard) -> {
+      if (ownedShards.contains(shard)) {
+        track.cells.put(cellId, new CellTrack(cellId));
+      }
+    });
+    if (track.cells.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    windows.put(track.key(), track);
+    track.cells.keySet().forEach(cell -> windowsByCell.computeIfAbsent(cell, c -> new ArrayList<>()).add(track));
+    return positions.visits(List.copyOf(track.cells.keySet()), planned.window().start(), planned.window().end(),
+            visitGap)
+        .map(visits -> {
+          for (VisitRow visit : visits) {
+            CellTrack cell = track.cells.get(visit.cellId());
+            if (cell != null) {
+              cell.addLoaded(visit.officerCode(), new Visit(visit.start(), visit.end(), visit.explicit()));
+            }
+          }
+          track.cells.values().forEach(cell -> judge(track, cell));
+          return (Void) null;
+        })
+        .onFailure(failure -> {
+          // Forget it so the next refresh tries again.
+          windows.remove(track.key());
+          track.cells.keySet().forEach(cell -> windowsByCell.getOrDefault(cell, new ArrayList<>()).remove(track));
+          LOG.error("Could not load the visits of plan {} window {}", plan.id(), planned.window().id(), failure);
+        });
+  }
+
+  private void onCheckins(CheckinBatch batch) {
+    for (CheckinEvent event : batch.checkins()) {
+      if (event.cellId() == null) {
+        continue;
+      }
+      for (WindowTrack track : windowsByCell.getOrDefault(event.cellId(), List.of())) {
+        Instant at = event.fixTime();
+        if (at.isBefore(track.planned.window().start()) || !at.isBefore(track.planned.window().end())) {
+          continue;
+        }
+        CellTrack cell = track.cells.get(event.cellId());
+        cell.addFix(event.officerCode(), at, event.explicitCell(), visitGap);
+        judge(track, cell);
+      }
+    }
+  }
+
+  private void fireDue() {
+    Instant now = clock.instant();
+    while (!queue.isEmpty() && !queue.peek().at().isAfter(now)) {
+      Due due = queue.poll();
+      // A later check-in may have re-armed the cell; only its current deadline counts.
+      if (due.at().equals(due.cell().armedDeadline) && windows.get(due.window().key()) == due.window()) {
+        due.cell().armedDeadline = null;
+        judge(due.window(), due.cell());
+      }
+    }
+  }
+
+  /** Evaluates one cell of one window now: raises or settles its alert and arms its next deadline. */
+  private void judge(WindowTrack track, CellTrack cell) {
+    Instant now = clock.instant();
+    PlannedWindow planned = track.planned;
+    CellCoverage coverage = CoverageEvaluator.evaluate(planned.window(), planned.version().requirement(),
+        cell.visits(), now);
+    switch (coverage.status()) {
+      case OVERDUE -> raise(track, cell, coverage, now);
+      case SATISFIED_LATE -> {
+        // Also after a restart, when this node never raised the alert itself: the update is idempotent.
+        if (!cell.settledLate) {
+          cell.settledLate = true;
+          alerts.satisfyLate(track.planId, planned.window().id(), cell.cellId, now)
+              .onSuccess(count -> {
+                if (count > 0) {
+                  publish(new JsonObject().put("kind", "patrol_overdue").put("status", "satisfied_late")
+                      .put("plan", track.planId).put("window", planned.window().id()).put("cellId", cell.cellId));
+                }
+              })
+              .onFailure(failure -> LOG.error("Could not mark an alert satisfied late", failure));
+        }
+      }
+      default -> { }
+    }
+    // While overdue, the missed deadline is in the past; look again when the window is over.
+    Instant next = coverage.status() == CellCoverage.Status.OVERDUE
+        ? planned.window().end().plus(planned.version().requirement().grace())
+        : coverage.nextDeadline().orElse(null);
+    if (next != null && next.isAfter(now) && !next.equals(cell.armedDeadline)) {
+      cell.armedDeadline = next;
+      queue.add(new Due(next, track, cell));
+    }
+  }
+
+  private void raise(WindowTrack track, CellTrack cell, CellCoverage coverage, Instant now) {
+    Instant since = coverage.overdueSince().orElseThrow();
+    String key = "patrol_overdue:" + track.planId + ":" + track.planned.window().id() + ":" + cell.cellId + ":"
+        + since.toEpochMilli();
+    if (key.equals(cell.raisedKey)) {
+      return;
+    }
+    cell.raisedKey = key;
+    cell.settledLate = false;
+    alerts.raiseOverdue(key, track.planId, track.planned.window().id(), cell.cellId, coverage.missed(), since, now)
+        .onSuccess(raised -> raised.ifPresent(this::announce))
+        .onFailure(failure -> {
+          cell.raisedKey = null; // the next look tries again
+          LOG.error("Could not raise alert {}", key, failure);
+        });
+  }
+
+  private void announce(AlertRow alert) {
+    LOG.info("Alert {}: plan {} window {} cell {} overdue since {}: {}", alert.id(), alert.planId(),
+        alert.windowId(), alert.cellCode(), alert.overdueSince(), alert.missed());
+    publish(new JsonObject()
+        .put("id", alert.id())
+        .put("kind", alert.kind())
+        .put("status", alert.status())
+        .put("plan", alert.planId())
+        .put("window", alert.windowId())
+        .put("cell", alert.cellCode())
+        .put("team", alert.teamCode())
+        .put("missed", alert.missed())
+        .put("overdueSince", alert.overdueSince().toEpochMilli()));
+  }
+
+  private void publish(JsonObject body) {
+    vertx.eventBus().publish(Addresses.ALERTS, body);
+  }
+}

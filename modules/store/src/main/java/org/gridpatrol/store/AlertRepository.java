@@ -1,0 +1,96 @@
+package org.gridpatrol.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Alerts: raised once per key, then satisfied late or cleared. */
+public final class AlertRepository {
+  private final Pool pool;
+
+  public AlertRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public record AlertRow(long id, String kind, String status, Long planId, String planName, String windowId,
+                         String cellCode, String officerCode, String teamCode, String missed, Instant overdueSince,
+                         Instant raisedAt, Instant resolvedAt) {}
+
+  /**
+   * Raises a patrol-overdue alert unless one with this key exists; completes with the new alert, or empty when
+   * it was already raised (by this node before a restart, or by another node).
+   */
+  public Future<Optional<AlertRow>> raiseOverdue(String key, long planId, String windowId, long cellId,
+                                                 String missed, Instant overdueSince, Instant now) {
+    return pool.preparedQuery("""
+            WITH raised AS (
+              INSERT INTO alerts (alert_key, kind, status, plan_id, window_id, cell_id, team_id, missed,
+                                  overdue_since, raised_at)
+              SELECT $1, 'patrol_overdue', 'open', $2, $3, $4, p.team_id, $5, $6, $7 FROM plans p WHERE p.id = $2
+              ON CONFLICT (alert_key) DO NOTHING
+              RETURNING id)
+            SELECT id FROM raised""")
+        .execute(Tuple.of(key, planId, windowId, cellId, missed, utc(overdueSince), utc(now)))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.<AlertRow>empty())
+            : find(rows.iterator().next().getLong(0)));
+  }
+
+  /** Marks the open alerts of a window and cell satisfied late; completes with how many. */
+  public Future<Integer> satisfyLate(long planId, String windowId, long cellId, Instant now) {
+    return pool.preparedQuery("""
+            UPDATE alerts SET status = 'satisfied_late', resolved_at = $4
+            WHERE plan_id = $1 AND window_id = $2 AND cell_id = $3 AND status = 'open'""")
+        .execute(Tuple.of(planId, windowId, cellId, utc(now)))
+        .map(rows -> rows.rowCount());
+  }
+
+  public record Filter(String status, String cellCode, Long planId, Instant from, Instant to, int limit) {}
+
+  /** Alerts matching the filter, newest first. */
+  public Future<List<AlertRow>> list(Filter filter) {
+    return pool.preparedQuery(SELECT + """
+            WHERE ($1::text IS NULL OR a.status = $1) AND ($2::text IS NULL OR c.code = $2)
+              AND ($3::bigint IS NULL OR a.plan_id = $3) AND a.overdue_since >= $4 AND a.overdue_since < $5
+            ORDER BY a.overdue_since DESC, a.id DESC LIMIT $6""")
+        .execute(Tuple.tuple().addValue(filter.status()).addValue(filter.cellCode()).addValue(filter.planId())
+            .addValue(utc(filter.from())).addValue(utc(filter.to())).addValue(filter.limit()))
+        .map(rows -> {
+          List<AlertRow> alerts = new ArrayList<>(rows.size());
+          rows.forEach(row -> alerts.add(alert(row)));
+          return alerts;
+        });
+  }
+
+  public Future<Optional<AlertRow>> find(long id) {
+    return pool.preparedQuery(SELECT + " WHERE a.id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(alert(rows.iterator().next())));
+  }
+
+  private static final String SELECT = """
+      SELECT a.id, a.kind, a.status, a.plan_id, p.name, a.window_id, c.code, o.code, t.code, a.missed,
+             a.overdue_since, a.raised_at, a.resolved_at
+      FROM alerts a
+      LEFT JOIN plans p ON p.id = a.plan_id
+      LEFT JOIN cells c ON c.id = a.cell_id
+      LEFT JOIN officers o ON o.id = a.officer_id
+      LEFT JOIN teams t ON t.id = a.team_id
+      """;
+
+  private static AlertRow alert(Row row) {
+    return new AlertRow(row.getLong(0), row.getString(1), row.getString(2), row.getLong(3), row.getString(4),
+        row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
+        row.getOffsetDateTime(10).toInstant(), row.getOffsetDateTime(11).toInstant(),
+        row.getOffsetDateTime(12) == null ? null : row.getOffsetDateTime(12).toInstant());
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}
