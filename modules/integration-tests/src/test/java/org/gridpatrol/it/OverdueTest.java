@@ -102,6 +102,42 @@ class OverdueTest {
     }
   }
 
+  private static List<JsonObject> silenceAlerts(TestNode node, String officer) {
+    return node.get("/api/v1/alerts?limit=5000").json().getJsonArray("alerts").stream().map(JsonObject.class::cast)
+        .filter(a -> "officer_silent".equals(a.getString("kind")) && officer.equals(a.getString("officer")))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void anOfficerOnDutyWhoseDeviceFallsSilentIsFlaggedAndClearedWhenHeardAgain() {
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    TestNode node = TestNode.start("silent", dataDir, Map.of(), clock);
+    try {
+      checkIn(node, "100050", "s1", clock.instant(), IN_A);
+      JsonObject definition = PlanTest.plan(clock.instant()).put("officers", new JsonArray().add("P0050"));
+      definition.getJsonArray("windows").getJsonObject(0).put("end",
+          java.time.LocalDateTime.ofInstant(clock.instant(), PlanTest.SHANGHAI).plusHours(3).format(PlanTest.HH_MM));
+      assertEquals(201, node.post("/api/v1/plans", node.adminToken(), definition.encode()).status());
+      clock.advance(Duration.ofMinutes(5));
+      sleep(Duration.ofSeconds(1));
+      assertTrue(silenceAlerts(node, "P0050").isEmpty(), "5 minutes of quiet is not yet silence");
+      // Nothing for 11 minutes (the limit is 10): P0050 is silent.
+      clock.advance(Duration.ofMinutes(6));
+      eventually(Duration.ofSeconds(10), "P0050 flagged silent", () -> silenceAlerts(node, "P0050").size() == 1);
+      JsonObject alert = silenceAlerts(node, "P0050").get(0);
+      assertEquals("open", alert.getString("status"));
+      assertTrue(alert.getString("missed").contains("10 min"), alert.encode());
+      // The device is heard again: the alert is cleared, and no second one follows.
+      clock.advance(Duration.ofMinutes(1));
+      checkIn(node, "100050", "s2", clock.instant(), IN_A);
+      eventually(Duration.ofSeconds(10), "P0050's silence cleared",
+          () -> "cleared".equals(silenceAlerts(node, "P0050").get(0).getString("status")));
+      assertEquals(1, silenceAlerts(node, "P0050").size());
+    } finally {
+      node.close();
+    }
+  }
+
   private static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());

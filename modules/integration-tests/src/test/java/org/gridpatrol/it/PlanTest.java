@@ -172,6 +172,7 @@ class PlanTest {
         {plan(now).put("cells", new JsonObject().put("codes", new JsonArray().add("110101999999999"))).encode(),
             "cells.codes", "not_found"},
         {plan(now).put("team", "T999").encode(), "team", "not_found"},
+        {plan(now).put("officers", new JsonArray().add("P0001").add("NOBODY")).encode(), "officers", "not_found"},
         {plan(now).put("requirement", new JsonObject()).encode(), "requirement", "required"},
         {plan(now).put("timeZone", "Mars/Olympus").encode(), "timeZone", "time_zone"},
         {plan(now).put("windows", new JsonArray().add(new JsonObject().put("key", "w").put("start", "22:00")

@@ -157,7 +157,8 @@ public final class GridPatrolNode {
     HolidayCalendar cityCalendar = calendars.forRegion(settings.string("calendar.region")).orElseThrow();
     await(vertx.deployVerticle(() -> new OverdueVerticle(ownership, new StoredPlans(services), positions,
         services.alerts(), cityCalendar, clock, Duration.ofMinutes(settings.integer("checkin.visit_gap_minutes")),
-        Duration.ofHours(settings.integer("overdue.catch_up_hours"))), new DeploymentOptions()),
+        Duration.ofHours(settings.integer("overdue.catch_up_hours")),
+        Duration.ofMinutes(settings.integer("checkin.silent_after_minutes"))), new DeploymentOptions()),
         "start the overdue detector");
     await(vertx.deployVerticle(() -> new OsmAndVerticle(checkins, clock, settings.string("osmand.host"),
         settings.integer("osmand.port")), new DeploymentOptions().setInstances(instances)), "start the OsmAnd intake");

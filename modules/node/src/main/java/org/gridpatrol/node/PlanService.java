@@ -70,9 +70,19 @@ final class PlanService {
     Future<Optional<Long>> team = plan.teamCode() == null ? Future.succeededFuture(Optional.empty())
         : plans.teamId(plan.teamCode());
     Future<PlanRepository.ResolvedCells> cells = plans.resolve(plan.cellCodes(), plan.cellPrefixes());
-    return Future.all(team, cells).compose(done -> {
+    Future<Set<String>> officers = plan.officers().isEmpty() ? Future.succeededFuture(Set.of())
+        : plans.officersByTeam().map(byTeam -> {
+          Set<String> codes = new HashSet<>();
+          byTeam.values().forEach(list -> list.forEach(o -> codes.add(o.code())));
+          return codes;
+        });
+    return Future.all(team, cells, officers).compose(done -> {
       if (plan.teamCode() != null && team.result().isEmpty()) {
         return Future.failedFuture(new InputException("team", "not_found", "no team " + plan.teamCode()));
+      }
+      List<String> unknownOfficers = plan.officers().stream().filter(o -> !officers.result().contains(o)).toList();
+      if (!unknownOfficers.isEmpty()) {
+        return Future.failedFuture(new InputException("officers", "not_found", "no officers " + unknownOfficers));
       }
       if (!cells.result().unknownCodes().isEmpty()) {
         return Future.failedFuture(new InputException("cells.codes", "not_found",

@@ -19,6 +19,7 @@ import org.gridpatrol.domain.calendar.YearNotCoveredException;
 import org.gridpatrol.domain.plan.CellCoverage;
 import org.gridpatrol.domain.plan.CoverageEvaluator;
 import org.gridpatrol.domain.plan.PlannedWindow;
+import org.gridpatrol.domain.grid.Shards;
 import org.gridpatrol.domain.plan.Visit;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.events.CheckinBatch;
@@ -27,6 +28,7 @@ import org.gridpatrol.events.ShardOwnership;
 import org.gridpatrol.overdue.PlanSource.TrackedPlan;
 import org.gridpatrol.store.AlertRepository;
 import org.gridpatrol.store.AlertRepository.AlertRow;
+import org.gridpatrol.store.PlanRepository.OfficerRef;
 import org.gridpatrol.store.PositionQueries;
 import org.gridpatrol.store.PositionQueries.VisitRow;
 import org.slf4j.Logger;
@@ -39,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exactly once: an alert's key names plan, window, cell and since when it is overdue, and the database
  * refuses a second alert with the same key, so two nodes (while a shard moves), a retry or a restart cannot
- * raise it twice. Nothing is lost while a node is down: on start and whenever shards move, the detector
+ * raise it twice. It also raises {@code officer_silent} when an officer on duty (named by a plan whose window
+ * is running, or of its team) has sent nothing for {@code silentAfter}, and clears it when the device is heard
+ * again. Nothing is lost while a node is down: on start and whenever shards move, the detector
  * takes up the windows of the last {@code catchUp}, reloads their visits from the database and fires every
  * deadline that passed meanwhile. Between check-ins the work is a look at the earliest deadline every tick,
  * not a scan of the cells.
@@ -56,6 +60,8 @@ public final class OverdueVerticle extends VerticleBase {
 
   private record Due(Instant at, WindowTrack window, CellTrack cell) {}
 
+  private record SilentDue(Instant at, OfficerTrack officer) {}
+
   private final ShardOwnership ownership;
   private final PlanSource planSource;
   private final PositionQueries positions;
@@ -64,10 +70,13 @@ public final class OverdueVerticle extends VerticleBase {
   private final Clock clock;
   private final Duration visitGap;
   private final Duration catchUp;
+  private final Duration silentAfter;
 
   private final Map<String, WindowTrack> windows = new HashMap<>();
   private final Map<Long, List<WindowTrack>> windowsByCell = new HashMap<>();
   private final PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparing(Due::at));
+  private final Map<Long, OfficerTrack> officers = new HashMap<>();
+  private final PriorityQueue<SilentDue> silentQueue = new PriorityQueue<>(Comparator.comparing(SilentDue::at));
   private List<TrackedPlan> plans = List.of();
   private Set<Integer> ownedShards = Set.of();
   private boolean refreshing;
@@ -75,7 +84,7 @@ public final class OverdueVerticle extends VerticleBase {
 
   public OverdueVerticle(ShardOwnership ownership, PlanSource planSource, PositionQueries positions,
                          AlertRepository alerts, HolidayCalendar calendar, Clock clock, Duration visitGap,
-                         Duration catchUp) {
+                         Duration catchUp, Duration silentAfter) {
     this.ownership = ownership;
     this.planSource = planSource;
     this.positions = positions;
@@ -84,6 +93,7 @@ public final class OverdueVerticle extends VerticleBase {
     this.clock = clock;
     this.visitGap = visitGap;
     this.catchUp = catchUp;
+    this.silentAfter = silentAfter;
   }
 
   @Override
@@ -156,6 +166,7 @@ public final class OverdueVerticle extends VerticleBase {
         }
       }
     }
+    loads.add(refreshDuty(now));
     return Future.join(loads).<Void>mapEmpty().onComplete(done -> {
       refreshing = false;
       if (refreshAgain) {
@@ -163,6 +174,62 @@ public final class OverdueVerticle extends VerticleBase {
         refresh();
       }
     });
+  }
+
+  /**
+   * Who is on duty now (the officers of every plan window running now, in the shards this node owns by
+   * officer code) and until when; officers newly on duty get their last upload from the database.
+   */
+  private Future<Void> refreshDuty(Instant now) {
+    Map<Long, OfficerTrack> duty = new HashMap<>();
+    for (TrackedPlan plan : plans) {
+      List<PlannedWindow> running;
+      try {
+        running = plan.history().windows(calendar, now, now.plusMillis(1));
+      } catch (YearNotCoveredException e) {
+        continue;
+      }
+      for (PlannedWindow window : running) {
+        for (OfficerRef officer : plan.officersByVersion().getOrDefault(window.version().version(), List.of())) {
+          if (!ownedShards.contains(Shards.shardOf(officer.code(), ownership.shardCount()))) {
+            continue;
+          }
+          OfficerTrack track = duty.computeIfAbsent(officer.id(),
+              id -> officers.getOrDefault(id, new OfficerTrack(id, officer.code())));
+          Instant start = window.window().start();
+          Instant end = window.window().end();
+          if (track.dutySince == null || start.isBefore(track.dutySince)) {
+            track.dutySince = start;
+          }
+          track.dutyUntil = track.dutyUntil == null || end.isAfter(track.dutyUntil) ? end : track.dutyUntil;
+        }
+      }
+    }
+    List<Long> fresh = duty.keySet().stream().filter(id -> !officers.containsKey(id)).toList();
+    officers.clear();
+    officers.putAll(duty);
+    if (fresh.isEmpty()) {
+      officers.values().forEach(this::armSilence);
+      return Future.succeededFuture();
+    }
+    return positions.lastReceived(fresh).map(received -> {
+      received.forEach((id, at) -> {
+        OfficerTrack track = officers.get(id);
+        if (track != null && (track.lastReceived == null || at.isAfter(track.lastReceived))) {
+          track.lastReceived = at;
+        }
+      });
+      officers.values().forEach(this::armSilence);
+      return (Void) null;
+    });
+  }
+
+  private void armSilence(OfficerTrack track) {
+    Instant deadline = track.silentFrom().plus(silentAfter);
+    if (deadline.isBefore(track.dutyUntil) && !deadline.equals(track.armedDeadline)) {
+      track.armedDeadline = deadline;
+      silentQueue.add(new SilentDue(deadline, track));
+    }
   }
 
   private Future<Void> takeUp(TrackedPlan plan, PlannedWindow planned) {
@@ -198,7 +265,12 @@ public final class OverdueVerticle extends VerticleBase {
   }
 
   private void onCheckins(CheckinBatch batch) {
+    Instant now = clock.instant();
     for (CheckinEvent event : batch.checkins()) {
+      OfficerTrack officer = event.officerId() == null ? null : officers.get(event.officerId());
+      if (officer != null) {
+        heard(officer, now);
+      }
       if (event.cellId() == null) {
         continue;
       }
@@ -214,8 +286,34 @@ public final class OverdueVerticle extends VerticleBase {
     }
   }
 
+  /** The officer's device was heard: a silence alert of theirs is cleared, and the silence deadline moves. */
+  private void heard(OfficerTrack officer, Instant now) {
+    officer.lastReceived = now;
+    if (officer.raisedKey != null) {
+      officer.raisedKey = null;
+      alerts.clearSilent(officer.officerId, now)
+          .onSuccess(count -> {
+            if (count > 0) {
+              publish(new JsonObject().put("kind", "officer_silent").put("status", "cleared")
+                  .put("officer", officer.code));
+            }
+          })
+          .onFailure(failure -> LOG.error("Could not clear the silence alert of {}", officer.code, failure));
+    }
+    armSilence(officer);
+  }
+
   private void fireDue() {
     Instant now = clock.instant();
+    while (!silentQueue.isEmpty() && !silentQueue.peek().at().isAfter(now)) {
+      SilentDue due = silentQueue.poll();
+      OfficerTrack officer = due.officer();
+      if (due.at().equals(officer.armedDeadline) && officers.get(officer.officerId) == officer
+          && now.isBefore(officer.dutyUntil)) {
+        officer.armedDeadline = null;
+        raiseSilent(officer, due.at(), now);
+      }
+    }
     while (!queue.isEmpty() && !queue.peek().at().isAfter(now)) {
       Due due = queue.poll();
       // A later check-in may have re-armed the cell; only its current deadline counts.
@@ -277,9 +375,22 @@ public final class OverdueVerticle extends VerticleBase {
         });
   }
 
+  private void raiseSilent(OfficerTrack officer, Instant since, Instant now) {
+    String key = "officer_silent:" + officer.officerId + ":" + since.toEpochMilli();
+    officer.raisedKey = key;
+    String missed = "no fix for " + silentAfter.toMinutes() + " min while on duty";
+    alerts.raiseSilent(key, officer.officerId, missed, since, now)
+        .onSuccess(raised -> raised.ifPresent(this::announce))
+        .onFailure(failure -> {
+          officer.raisedKey = null;
+          LOG.error("Could not raise alert {}", key, failure);
+        });
+  }
+
   private void announce(AlertRow alert) {
-    LOG.info("Alert {}: plan {} window {} cell {} overdue since {}: {}", alert.id(), alert.planId(),
-        alert.windowId(), alert.cellCode(), alert.overdueSince(), alert.missed());
+    LOG.info("Alert {} {}: plan {} window {} cell {} officer {} since {}: {}", alert.id(), alert.kind(),
+        alert.planId(), alert.windowId(), alert.cellCode(), alert.officerCode(), alert.overdueSince(),
+        alert.missed());
     publish(new JsonObject()
         .put("id", alert.id())
         .put("kind", alert.kind())
@@ -287,6 +398,7 @@ public final class OverdueVerticle extends VerticleBase {
         .put("plan", alert.planId())
         .put("window", alert.windowId())
         .put("cell", alert.cellCode())
+        .put("officer", alert.officerCode())
         .put("team", alert.teamCode())
         .put("missed", alert.missed())
         .put("overdueSince", alert.overdueSince().toEpochMilli()));

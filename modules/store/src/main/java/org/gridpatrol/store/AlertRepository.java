@@ -42,6 +42,30 @@ public final class AlertRepository {
             : find(rows.iterator().next().getLong(0)));
   }
 
+  /** Raises an officer-silent alert unless one with this key exists; completes with it, or empty if it did. */
+  public Future<Optional<AlertRow>> raiseSilent(String key, long officerId, String missed, Instant silentSince,
+                                                Instant now) {
+    return pool.preparedQuery("""
+            WITH raised AS (
+              INSERT INTO alerts (alert_key, kind, status, officer_id, team_id, missed, overdue_since, raised_at)
+              SELECT $1, 'officer_silent', 'open', o.id, o.team_id, $3, $4, $5 FROM officers o WHERE o.id = $2
+              ON CONFLICT (alert_key) DO NOTHING
+              RETURNING id)
+            SELECT id FROM raised""")
+        .execute(Tuple.of(key, officerId, missed, utc(silentSince), utc(now)))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.<AlertRow>empty())
+            : find(rows.iterator().next().getLong(0)));
+  }
+
+  /** Clears the open officer-silent alerts of an officer (the device is heard again); completes with how many. */
+  public Future<Integer> clearSilent(long officerId, Instant now) {
+    return pool.preparedQuery("""
+            UPDATE alerts SET status = 'cleared', resolved_at = $2
+            WHERE kind = 'officer_silent' AND officer_id = $1 AND status = 'open'""")
+        .execute(Tuple.of(officerId, utc(now)))
+        .map(rows -> rows.rowCount());
+  }
+
   /** Marks the open alerts of a window and cell satisfied late; completes with how many. */
   public Future<Integer> satisfyLate(long planId, String windowId, long cellId, Instant now) {
     return pool.preparedQuery("""

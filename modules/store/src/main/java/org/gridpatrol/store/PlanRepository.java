@@ -143,6 +143,20 @@ public final class PlanRepository {
         });
   }
 
+  public record OfficerRef(long id, String code) {}
+
+  /** Officers by code, and the officers of each team by team code; for who is on duty in a plan. */
+  public Future<Map<String, List<OfficerRef>>> officersByTeam() {
+    return pool.query("SELECT o.id, o.code, t.code FROM officers o LEFT JOIN teams t ON t.id = o.team_id ORDER BY o.id")
+        .execute()
+        .map(rows -> {
+          Map<String, List<OfficerRef>> byTeam = new HashMap<>();
+          rows.forEach(row -> byTeam.computeIfAbsent(row.getString(2) == null ? "" : row.getString(2),
+              t -> new ArrayList<>()).add(new OfficerRef(row.getLong(0), row.getString(1))));
+          return byTeam;
+        });
+  }
+
   /** A plan's cell selection by code and code prefix, resolved against the grid. */
   public record ResolvedCells(List<Long> ids, List<String> unknownCodes) {}
 

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Read side of positions: cell activity, officers' current state, tracks. */
@@ -98,6 +100,19 @@ public final class PositionQueries {
                 r.getOffsetDateTime(3).toInstant(), r.getBoolean(4)));
           }
           return visits;
+        });
+  }
+
+  /** When each of the given officers' devices last uploaded anything (officers never heard from are absent). */
+  public Future<Map<Long, Instant>> lastReceived(List<Long> officerIds) {
+    return pool.preparedQuery("""
+            SELECT d.officer_id, max(s.last_received_at) FROM devices d JOIN device_state s ON s.device_id = d.id
+            WHERE d.officer_id = ANY($1) GROUP BY d.officer_id""")
+        .execute(Tuple.of(officerIds.toArray(new Long[0])))
+        .map(rows -> {
+          Map<Long, Instant> received = new HashMap<>(rows.size() * 2);
+          rows.forEach(row -> received.put(row.getLong(0), row.getOffsetDateTime(1).toInstant()));
+          return received;
         });
   }
 

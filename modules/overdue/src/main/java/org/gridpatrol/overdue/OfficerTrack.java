@@ -1,0 +1,24 @@
+package org.gridpatrol.overdue;
+
+import java.time.Instant;
+
+/** An officer on duty whose device the detector listens for: when it was last heard, and the armed deadline. */
+final class OfficerTrack {
+  final long officerId;
+  final String code;
+  Instant dutySince;
+  Instant dutyUntil;
+  Instant lastReceived;
+  Instant armedDeadline;
+  String raisedKey;
+
+  OfficerTrack(long officerId, String code) {
+    this.officerId = officerId;
+    this.code = code;
+  }
+
+  /** Silence counts from the last upload, or from the start of duty if nothing came since. */
+  Instant silentFrom() {
+    return lastReceived == null || lastReceived.isBefore(dutySince) ? dutySince : lastReceived;
+  }
+}
