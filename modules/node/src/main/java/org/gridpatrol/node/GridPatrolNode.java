@@ -105,7 +105,7 @@ public final class GridPatrolNode {
     DirectoryRepository directory = new DirectoryRepository(pool);
     DeviceDirectory devices = new DeviceDirectory();
     CheckinMetrics metrics = new CheckinMetrics(registry);
-    PositionWriter writer = new PositionWriter(pool, settings.integer("checkin.commit_max_rows"),
+    PositionWriter writer = new PositionWriter(pool, clock, settings.integer("checkin.commit_max_rows"),
         settings.integer("checkin.commits_in_flight"), settings.integer("checkin.commit_parallel_min_rows"), metrics);
     outbox = new EventOutbox(vertx, settings.integer("checkin.event_flush_ms"));
     CheckinService checkins = new CheckinService(outbox, clock, new FixFilter(filterSettings()), grid,

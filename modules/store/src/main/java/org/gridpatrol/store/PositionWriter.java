@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -83,6 +84,7 @@ public final class PositionWriter {
       """;
 
   private final Pool pool;
+  private final Clock clock;
   private final int maxRowsPerCommit;
   private final int maxCommitsInFlight;
   private final int minRowsForParallelCommit;
@@ -91,9 +93,11 @@ public final class PositionWriter {
   private final AtomicInteger queuedRows = new AtomicInteger();
   private final AtomicInteger commitsInFlight = new AtomicInteger();
 
-  public PositionWriter(Pool pool, int maxRowsPerCommit, int maxCommitsInFlight, int minRowsForParallelCommit,
-                        CommitObserver observer) {
+  /** @param clock stamps received_at, so that it follows the same time as the rest of the node */
+  public PositionWriter(Pool pool, Clock clock, int maxRowsPerCommit, int maxCommitsInFlight,
+                        int minRowsForParallelCommit, CommitObserver observer) {
     this.pool = pool;
+    this.clock = clock;
     this.maxRowsPerCommit = maxRowsPerCommit;
     this.maxCommitsInFlight = maxCommitsInFlight;
     this.minRowsForParallelCommit = minRowsForParallelCommit;
@@ -195,7 +199,7 @@ public final class PositionWriter {
     return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
   }
 
-  private static Tuple toParameters(List<PendingWrite> batch, int rowCount) {
+  private Tuple toParameters(List<PendingWrite> batch, int rowCount) {
     Long[] deviceIds = new Long[rowCount];
     OffsetDateTime[] fixTimes = new OffsetDateTime[rowCount];
     String[] clientRefs = new String[rowCount];
@@ -234,6 +238,6 @@ public final class PositionWriter {
     }
     return Tuple.from(new Object[] {deviceIds, fixTimes, clientRefs, officerIds, lats, lons, accuracies, speeds,
         headings, altitudes, batteries, cellIds, claimedCellIds, notes, attributes,
-        OffsetDateTime.now(ZoneOffset.UTC)});
+        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)});
   }
 }

@@ -70,7 +70,7 @@ class PositionWriterTest {
   void concurrentCallersShareCommitsAndEachLearnsItsOwnOutcome() throws Exception {
     AtomicInteger commits = new AtomicInteger();
     AtomicInteger committedRows = new AtomicInteger();
-    PositionWriter writer = new PositionWriter(pool, 10_000, 2, 100,
+    PositionWriter writer = new PositionWriter(pool, Clock.systemUTC(), 10_000, 2, 100,
         (rows, callers, nanos) -> { commits.incrementAndGet(); committedRows.addAndGet(rows); });
     Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
     List<Future<PositionWriter.WriteResult>> calls = new ArrayList<>();
@@ -89,7 +89,7 @@ class PositionWriterTest {
 
   @Test
   void retriesAreDuplicatesNotRows() throws Exception {
-    PositionWriter writer = new PositionWriter(pool, 1000, 1, 0, PositionWriter.CommitObserver.NONE);
+    PositionWriter writer = new PositionWriter(pool, Clock.systemUTC(), 1000, 1, 0, PositionWriter.CommitObserver.NONE);
     Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(7200).plusNanos(123_456);
     assertArrayEquals(new boolean[] {true}, await(writer.write(List.of(row(time, "r1", 39.9)))).inserted());
     // The same item again, and twice within one call: stored once.
@@ -102,7 +102,7 @@ class PositionWriterTest {
 
   @Test
   void aRowTheDatabaseRefusesFailsOnlyItsOwnCaller() throws Exception {
-    PositionWriter writer = new PositionWriter(pool, 1000, 1, 0, PositionWriter.CommitObserver.NONE);
+    PositionWriter writer = new PositionWriter(pool, Clock.systemUTC(), 1000, 1, 0, PositionWriter.CommitObserver.NONE);
     Instant time = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5000);
     // A device id that does not exist breaks device_state's foreign key: the whole shared statement fails.
     PositionRow orphan = new PositionRow(-1, null, time, "orphan", 39.9, 116.4, null, null, null, null, null, null,
@@ -126,7 +126,7 @@ class PositionWriterTest {
   void aLateFixNeverMovesTheDeviceBackwards() throws Exception {
     long device = await(pool.query("INSERT INTO devices (unique_id) VALUES ('late') RETURNING id").execute())
         .iterator().next().getLong(0);
-    PositionWriter writer = new PositionWriter(pool, 1000, 1, 0, PositionWriter.CommitObserver.NONE);
+    PositionWriter writer = new PositionWriter(pool, Clock.systemUTC(), 1000, 1, 0, PositionWriter.CommitObserver.NONE);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     PositionRow newest = new PositionRow(device, null, now, "n", 39.95, 116.45, null, null, null, null, null, null,
         null, null, null);
