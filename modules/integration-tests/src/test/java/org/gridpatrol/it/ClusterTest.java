@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.events.CheckinBatch;
 import org.gridpatrol.events.CheckinEvent;
@@ -97,21 +96,24 @@ class ClusterTest {
       assertEquals("accepted", results.getJsonObject(i).getString("status"), results.getJsonObject(i).encode());
       codes.add(results.getJsonObject(i).getString("cell"));
     }
+    // Right after B joins, Hazelcast is still moving partitions to it: wait until the shards are split and
+    // every cell's owner answers with the visit (while a shard moves, the database answers: owner null).
     Set<String> owners = new HashSet<>();
     Set<Integer> shards = new HashSet<>();
-    for (String code : codes) {
-      // While partitions migrate after B joined, a shard may briefly have no owner and the database answers
-      // (shardOwner null); once the cluster settles, the owner does.
-      AtomicReference<JsonObject> answer = new AtomicReference<>();
-      eventually(Duration.ofSeconds(20), "the owner of the shard of " + code + " knows its visit", () -> {
-        answer.set(b.get("/api/v1/cells/" + code).json());
-        return answer.get().getJsonObject("lastVisit") != null && answer.get().getString("shardOwner") != null;
-      });
-      JsonObject cell = answer.get();
-      assertEquals("P0032", cell.getJsonObject("lastVisit").getString("officer"));
-      owners.add(cell.getString("shardOwner"));
-      shards.add(cell.getInteger("shard"));
-    }
+    eventually(Duration.ofSeconds(30), "both nodes own shards and know their cells' visits", () -> {
+      owners.clear();
+      shards.clear();
+      for (String code : codes) {
+        JsonObject cell = b.get("/api/v1/cells/" + code).json();
+        JsonObject visit = cell.getJsonObject("lastVisit");
+        if (visit == null || !"P0032".equals(visit.getString("officer")) || cell.getString("shardOwner") == null) {
+          return false;
+        }
+        owners.add(cell.getString("shardOwner"));
+        shards.add(cell.getInteger("shard"));
+      }
+      return owners.size() == 2;
+    });
     assertTrue(shards.size() > 10, "the cells fall into many shards: " + shards);
     assertEquals(Set.of("node-a", "node-b"), owners, "live state is kept by both nodes, each for its shards");
   }
