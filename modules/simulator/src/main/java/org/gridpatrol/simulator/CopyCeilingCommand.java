@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +24,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,15 +44,8 @@ final class CopyCeilingCommand implements Callable<Integer> {
   /** Where the copied fixes lie: a few kilometres of central Beijing; COPY's speed does not depend on it. */
   private static final Envelope FIX_AREA = new Envelope(116.395, 116.442, 39.905, 39.941);
 
-  @Option(names = "--db-url", defaultValue = "jdbc:postgresql://127.0.0.1:5433/gridpatrol",
-      description = "JDBC URL of the node's database (default: ${DEFAULT-VALUE}).")
-  String url;
-
-  @Option(names = "--db-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE}).")
-  String user;
-
-  @Option(names = "--db-password", defaultValue = "", description = "Database password (default: none).")
-  String password;
+  @Mixin
+  DatabaseOptions database;
 
   @Option(names = "--rows", defaultValue = "1000000", description = "Rows to copy (default: ${DEFAULT-VALUE}).")
   int rows;
@@ -84,7 +77,7 @@ final class CopyCeilingCommand implements Callable<Integer> {
     if (rows < 1 || chunkRows < 1) {
       throw new IllegalArgumentException("--rows and --chunk-rows must be at least 1");
     }
-    try (Connection db = DriverManager.getConnection(url, user, password)) {
+    try (Connection db = database.connect()) {
       JsonObject server = serverSettings(db);
       try (Statement statement = db.createStatement()) {
         statement.execute("SET synchronous_commit = on");
@@ -97,7 +90,7 @@ final class CopyCeilingCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanup(batch)));
       if (!json) {
         System.out.printf("COPY (%s) of %,d rows in chunks of %,d into positions of %s...%n",
-            chosen.name().toLowerCase(Locale.ROOT), rows, chunkRows, url);
+            chosen.name().toLowerCase(Locale.ROOT), rows, chunkRows, database.url);
       }
       long copyNanos;
       long cleanupNanos;
@@ -219,7 +212,7 @@ final class CopyCeilingCommand implements Callable<Integer> {
       }
       return;
     }
-    try (Connection db = DriverManager.getConnection(url, user, password);
+    try (Connection db = database.connect();
          PreparedStatement delete = db.prepareStatement(
              "DELETE FROM positions WHERE device_id = ? AND fix_time BETWEEN ? AND ? AND client_ref LIKE ?")) {
       delete.setLong(1, batch.deviceId());

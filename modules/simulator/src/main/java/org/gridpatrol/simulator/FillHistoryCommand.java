@@ -3,7 +3,6 @@ package org.gridpatrol.simulator;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code fill-history}: past days of positions, for measuring how queries hold up as history grows. */
@@ -29,15 +29,8 @@ import picocli.CommandLine.Option;
 final class FillHistoryCommand implements Callable<Integer> {
   private static final long DAY_MICROS = 86_400_000_000L;
 
-  @Option(names = "--db-url", defaultValue = "jdbc:postgresql://127.0.0.1:5433/gridpatrol",
-      description = "JDBC URL of the node's database (default: ${DEFAULT-VALUE}).")
-  String url;
-
-  @Option(names = "--db-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE}).")
-  String user;
-
-  @Option(names = "--db-password", defaultValue = "", description = "Database password (default: none).")
-  String password;
+  @Mixin
+  DatabaseOptions database;
 
   @Option(names = "--days", defaultValue = "365", description = "Past days to fill (default: ${DEFAULT-VALUE}).")
   int days;
@@ -62,7 +55,7 @@ final class FillHistoryCommand implements Callable<Integer> {
     }
     LocalDate last = LocalDate.now(ZoneOffset.UTC).minusDays(1L + skipDays);
     LocalDate first = last.minusDays(days - 1L);
-    try (Connection db = DriverManager.getConnection(url, user, password)) {
+    try (Connection db = database.connect()) {
       List<Device> devices = devices(db);
       List<Long> cells = cellIds(db);
       try (PreparedStatement partitions = db.prepareStatement("SELECT ensure_position_partitions(?, ?)")) {
