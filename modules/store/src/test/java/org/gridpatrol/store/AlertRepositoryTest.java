@@ -1,0 +1,98 @@
+package org.gridpatrol.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Alerts against a real PostgreSQL: the key is what makes an alert happen once. */
+class AlertRepositoryTest {
+  @TempDir
+  static Path dataDir;
+  static EmbeddedDatabase database;
+  static Vertx vertx;
+  static Pool nodeA;
+  static Pool nodeB;
+  static long planId;
+  static long cellId;
+
+  @BeforeAll
+  static void start() throws Exception {
+    database = EmbeddedDatabase.start(dataDir.resolve("pg"), 0);
+    Migrations.migrate(database.target());
+    vertx = Vertx.vertx();
+    // Two pools, as two nodes have.
+    nodeA = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(database.target().connectOptions())
+        .using(vertx).build();
+    nodeB = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(database.target().connectOptions())
+        .using(vertx).build();
+    planId = await(nodeA.query("INSERT INTO plans (name) VALUES ('p') RETURNING id").execute()).iterator().next()
+        .getLong(0);
+    cellId = await(nodeA.query("""
+            INSERT INTO cells (code, name, district, street, community, geometry, shard)
+            VALUES ('110101001001001', 'c', 'd', 's', 'm', '{}', 0) RETURNING id""").execute())
+        .iterator().next().getLong(0);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    await(vertx.close());
+    database.close();
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void twoNodesRacingForTheSameMissRaiseOneAlert() throws Exception {
+    AlertRepository a = new AlertRepository(nodeA);
+    AlertRepository b = new AlertRepository(nodeB);
+    Instant since = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String key = "patrol_overdue:" + planId + ":night@2026-11-22:" + cellId + ":" + since.toEpochMilli();
+    List<Future<Optional<AlertRepository.AlertRow>>> attempts = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      AlertRepository node = i % 2 == 0 ? a : b;
+      attempts.add(node.raiseOverdue(key, planId, "night@2026-11-22", cellId, "gap 2h10m > 2h", since, Instant.now()));
+    }
+    int raised = 0;
+    for (Future<Optional<AlertRepository.AlertRow>> attempt : attempts) {
+      if (await(attempt).isPresent()) {
+        raised++;
+      }
+    }
+    assertEquals(1, raised, "exactly one attempt raises the alert");
+    long rows = await(nodeA.query("SELECT count(*) FROM alerts WHERE alert_key = '" + key + "'").execute())
+        .iterator().next().getLong(0);
+    assertEquals(1, rows);
+  }
+
+  @Test
+  void aLateVisitSettlesOnlyOpenAlertsOfItsWindowAndCell() throws Exception {
+    AlertRepository alerts = new AlertRepository(nodeA);
+    Instant since = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+    String window = "day@2026-11-22";
+    assertTrue(await(alerts.raiseOverdue("k1-" + since, planId, window, cellId, "gap", since, Instant.now())).isPresent());
+    assertEquals(1, await(alerts.satisfyLate(planId, window, cellId, Instant.now())));
+    assertEquals(0, await(alerts.satisfyLate(planId, window, cellId, Instant.now())), "already settled");
+    List<AlertRepository.AlertRow> listed = await(alerts.list(new AlertRepository.Filter("satisfied_late",
+        "110101001001001", planId, since.minusSeconds(1), since.plusSeconds(1), 10)));
+    assertEquals(1, listed.size());
+    assertEquals(window, listed.get(0).windowId());
+  }
+}
