@@ -79,6 +79,9 @@ class OverdueTest {
       assertEquals(1, alerts(node, plan).size(), "raised once, however often the detector looks");
       assertEquals(1, announced.stream().filter(a -> CELL_B.equals(a.getString("cell"))
           && a.getLong("plan") == planId).count(), "announced once on the event bus");
+      String metrics = node.get("/metrics").body();
+      assertTrue(metrics.contains("gridpatrol_alerts_raised_total{kind=\"patrol_overdue\"}"), "alerts counted");
+      assertTrue(metrics.contains("gridpatrol_overdue_detection_lag_seconds"), "detection lag measured");
     } finally {
       node.close();
     }

@@ -158,7 +158,7 @@ public final class GridPatrolNode {
     await(vertx.deployVerticle(() -> new OverdueVerticle(ownership, new StoredPlans(services), positions,
         services.alerts(), cityCalendar, clock, Duration.ofMinutes(settings.integer("checkin.visit_gap_minutes")),
         Duration.ofHours(settings.integer("overdue.catch_up_hours")),
-        Duration.ofMinutes(settings.integer("checkin.silent_after_minutes"))), new DeploymentOptions()),
+        Duration.ofMinutes(settings.integer("checkin.silent_after_minutes")), registry), new DeploymentOptions()),
         "start the overdue detector");
     await(vertx.deployVerticle(() -> new OsmAndVerticle(checkins, clock, settings.string("osmand.host"),
         settings.integer("osmand.port")), new DeploymentOptions().setInstances(instances)), "start the OsmAnd intake");

@@ -1,5 +1,9 @@
 package org.gridpatrol.overdue;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -71,6 +75,8 @@ public final class OverdueVerticle extends VerticleBase {
   private final Duration visitGap;
   private final Duration catchUp;
   private final Duration silentAfter;
+  private final MeterRegistry registry;
+  private final Timer detectionLag;
 
   private final Map<String, WindowTrack> windows = new HashMap<>();
   private final Map<Long, List<WindowTrack>> windowsByCell = new HashMap<>();
@@ -84,7 +90,7 @@ public final class OverdueVerticle extends VerticleBase {
 
   public OverdueVerticle(ShardOwnership ownership, PlanSource planSource, PositionQueries positions,
                          AlertRepository alerts, HolidayCalendar calendar, Clock clock, Duration visitGap,
-                         Duration catchUp, Duration silentAfter) {
+                         Duration catchUp, Duration silentAfter, MeterRegistry registry) {
     this.ownership = ownership;
     this.planSource = planSource;
     this.positions = positions;
@@ -94,10 +100,20 @@ public final class OverdueVerticle extends VerticleBase {
     this.visitGap = visitGap;
     this.catchUp = catchUp;
     this.silentAfter = silentAfter;
+    this.registry = registry;
+    this.detectionLag = Timer.builder("gridpatrol.overdue.detection.lag")
+        .description("From a deadline (plus grace) to its alert being committed")
+        .publishPercentiles(0.5, 0.99).register(registry);
   }
 
   @Override
   public Future<?> start() {
+    Gauge.builder("gridpatrol.overdue.watched.cells", windows, w -> w.values().stream().mapToInt(t -> t.cells.size()).sum())
+        .description("Cells watched in plan windows by this node's detector").register(registry);
+    Gauge.builder("gridpatrol.overdue.deadlines", queue, PriorityQueue::size)
+        .description("Deadlines armed (including superseded ones not yet reached)").register(registry);
+    Gauge.builder("gridpatrol.overdue.officers.on.duty", officers, Map::size)
+        .description("On-duty officers this node's detector listens for").register(registry);
     vertx.eventBus().<CheckinBatch>consumer(Addresses.CHECKINS, message -> onCheckins(message.body()));
     vertx.eventBus().consumer(Addresses.PLANS_CHANGED, message -> reloadPlans());
     ownership.onChange(() -> context.runOnContext(v -> refresh()));
@@ -388,6 +404,9 @@ public final class OverdueVerticle extends VerticleBase {
   }
 
   private void announce(AlertRow alert) {
+    Counter.builder("gridpatrol.alerts.raised").description("Alerts raised, by kind").tag("kind", alert.kind())
+        .register(registry).increment();
+    detectionLag.record(Duration.between(alert.overdueSince(), clock.instant()));
     LOG.info("Alert {} {}: plan {} window {} cell {} officer {} since {}: {}", alert.id(), alert.kind(),
         alert.planId(), alert.windowId(), alert.cellCode(), alert.officerCode(), alert.overdueSince(),
         alert.missed());
