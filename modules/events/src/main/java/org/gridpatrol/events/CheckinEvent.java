@@ -8,10 +8,11 @@ import java.time.Instant;
  *
  * @param cellId null when the fix lies outside every cell
  * @param shard the shard of the cell, -1 outside every cell
+ * @param receivedAt when the node took the check-in (a late upload of old fixes still shows the device alive)
  */
 public record CheckinEvent(String deviceUniqueId, Long officerId, String officerCode, Long cellId,
-                           String cellCode, int shard, Instant fixTime, double lat, double lon, Double heading,
-                           boolean explicitCell) {
+                           String cellCode, int shard, Instant fixTime, Instant receivedAt, double lat, double lon,
+                           Double heading, boolean explicitCell) {
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -22,6 +23,7 @@ public record CheckinEvent(String deviceUniqueId, Long officerId, String officer
         .put("cell", cellCode)
         .put("shard", shard)
         .put("fixTime", fixTime.toEpochMilli())
+        .put("receivedAt", receivedAt.toEpochMilli())
         .put("lat", lat)
         .put("lon", lon)
         .put("heading", heading)
@@ -37,6 +39,7 @@ public record CheckinEvent(String deviceUniqueId, Long officerId, String officer
         json.getString("cell"),
         json.getInteger("shard"),
         Instant.ofEpochMilli(json.getLong("fixTime")),
+        Instant.ofEpochMilli(json.getLong("receivedAt")),
         json.getDouble("lat"),
         json.getDouble("lon"),
         json.getDouble("heading"),

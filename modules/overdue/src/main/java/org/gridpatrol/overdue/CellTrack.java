@@ -14,16 +14,17 @@ import org.gridpatrol.domain.plan.Visit;
  */
 final class CellTrack {
   final long cellId;
+  final WindowTrack window;
   private final List<Visit> visits = new ArrayList<>();
   private final Map<String, Integer> openRunByOfficer = new HashMap<>();
-  Instant armedDeadline;
   /** The key of the last alert raised for the cell in this window, so it is not sent to the database again. */
   String raisedKey;
   /** Whether the cell's open alerts of this window were already marked satisfied late. */
   boolean settledLate;
 
-  CellTrack(long cellId) {
+  CellTrack(long cellId, WindowTrack window) {
     this.cellId = cellId;
+    this.window = window;
   }
 
   List<Visit> visits() {

@@ -2,14 +2,13 @@ package org.gridpatrol.overdue;
 
 import java.time.Instant;
 
-/** An officer on duty whose device the detector listens for: when it was last heard, and the armed deadline. */
+/** An officer on duty whose device the detector listens for: when duty runs and when the device was last heard. */
 final class OfficerTrack {
   final long officerId;
   final String code;
   Instant dutySince;
   Instant dutyUntil;
   Instant lastReceived;
-  Instant armedDeadline;
   String raisedKey;
 
   OfficerTrack(long officerId, String code) {

@@ -11,12 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
 import org.gridpatrol.domain.calendar.YearNotCoveredException;
@@ -62,9 +60,6 @@ public final class OverdueVerticle extends VerticleBase {
   private static final Duration LOOKAHEAD = Duration.ofMinutes(2);
   private static final Duration KEEP_AFTER_END = Duration.ofHours(1);
 
-  private record Due(Instant at, WindowTrack window, CellTrack cell) {}
-
-  private record SilentDue(Instant at, OfficerTrack officer) {}
 
   private final ShardOwnership ownership;
   private final PlanSource planSource;
@@ -80,9 +75,9 @@ public final class OverdueVerticle extends VerticleBase {
 
   private final Map<String, WindowTrack> windows = new HashMap<>();
   private final Map<Long, List<WindowTrack>> windowsByCell = new HashMap<>();
-  private final PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparing(Due::at));
+  private final DeadlineQueue<CellTrack> queue = new DeadlineQueue<>();
   private final Map<Long, OfficerTrack> officers = new HashMap<>();
-  private final PriorityQueue<SilentDue> silentQueue = new PriorityQueue<>(Comparator.comparing(SilentDue::at));
+  private final DeadlineQueue<OfficerTrack> silentQueue = new DeadlineQueue<>();
   private List<TrackedPlan> plans = List.of();
   private Set<Integer> ownedShards = Set.of();
   private boolean refreshing;
@@ -110,8 +105,8 @@ public final class OverdueVerticle extends VerticleBase {
   public Future<?> start() {
     Gauge.builder("gridpatrol.overdue.watched.cells", windows, w -> w.values().stream().mapToInt(t -> t.cells.size()).sum())
         .description("Cells watched in plan windows by this node's detector").register(registry);
-    Gauge.builder("gridpatrol.overdue.deadlines", queue, PriorityQueue::size)
-        .description("Deadlines armed (including superseded ones not yet reached)").register(registry);
+    Gauge.builder("gridpatrol.overdue.deadlines", queue, DeadlineQueue::size)
+        .description("Deadlines armed for cells").register(registry);
     Gauge.builder("gridpatrol.overdue.officers.on.duty", officers, Map::size)
         .description("On-duty officers this node's detector listens for").register(registry);
     vertx.eventBus().<CheckinBatch>consumer(Addresses.CHECKINS, message -> onCheckins(message.body()));
@@ -242,9 +237,10 @@ public final class OverdueVerticle extends VerticleBase {
 
   private void armSilence(OfficerTrack track) {
     Instant deadline = track.silentFrom().plus(silentAfter);
-    if (deadline.isBefore(track.dutyUntil) && !deadline.equals(track.armedDeadline)) {
-      track.armedDeadline = deadline;
-      silentQueue.add(new SilentDue(deadline, track));
+    if (deadline.isBefore(track.dutyUntil)) {
+      silentQueue.arm(track, deadline);
+    } else {
+      silentQueue.disarm(track);
     }
   }
 
@@ -252,7 +248,7 @@ public final class OverdueVerticle extends VerticleBase {
     WindowTrack track = new WindowTrack(plan.id(), planned);
     plan.cellsByVersion().getOrDefault(planned.version().version(), Map.of()).forEach((cellId, shard) -> {
       if (ownedShards.contains(shard)) {
-        track.cells.put(cellId, new CellTrack(cellId));
+        track.cells.put(cellId, new CellTrack(cellId, track));
       }
     });
     if (track.cells.isEmpty()) {
@@ -281,11 +277,10 @@ public final class OverdueVerticle extends VerticleBase {
   }
 
   private void onCheckins(CheckinBatch batch) {
-    Instant now = clock.instant();
     for (CheckinEvent event : batch.checkins()) {
       OfficerTrack officer = event.officerId() == null ? null : officers.get(event.officerId());
       if (officer != null) {
-        heard(officer, now);
+        heard(officer, event.receivedAt());
       }
       if (event.cellId() == null) {
         continue;
@@ -303,8 +298,12 @@ public final class OverdueVerticle extends VerticleBase {
   }
 
   /** The officer's device was heard: a silence alert of theirs is cleared, and the silence deadline moves. */
-  private void heard(OfficerTrack officer, Instant now) {
-    officer.lastReceived = now;
+  private void heard(OfficerTrack officer, Instant receivedAt) {
+    if (officer.lastReceived != null && !receivedAt.isAfter(officer.lastReceived)) {
+      return;
+    }
+    officer.lastReceived = receivedAt;
+    Instant now = clock.instant();
     if (officer.raisedKey != null) {
       officer.raisedKey = null;
       alerts.clearSilent(officer.officerId, now)
@@ -321,21 +320,15 @@ public final class OverdueVerticle extends VerticleBase {
 
   private void fireDue() {
     Instant now = clock.instant();
-    while (!silentQueue.isEmpty() && !silentQueue.peek().at().isAfter(now)) {
-      SilentDue due = silentQueue.poll();
-      OfficerTrack officer = due.officer();
-      if (due.at().equals(officer.armedDeadline) && officers.get(officer.officerId) == officer
-          && now.isBefore(officer.dutyUntil)) {
-        officer.armedDeadline = null;
-        raiseSilent(officer, due.at(), now);
+    for (OfficerTrack officer : silentQueue.takeDue(now)) {
+      if (officers.get(officer.officerId) == officer && now.isBefore(officer.dutyUntil)) {
+        raiseSilent(officer, officer.silentFrom().plus(silentAfter), now);
       }
     }
-    while (!queue.isEmpty() && !queue.peek().at().isAfter(now)) {
-      Due due = queue.poll();
-      // A later check-in may have re-armed the cell; only its current deadline counts.
-      if (due.at().equals(due.cell().armedDeadline) && windows.get(due.window().key()) == due.window()) {
-        due.cell().armedDeadline = null;
-        judge(due.window(), due.cell());
+    for (CellTrack cell : queue.takeDue(now)) {
+      // A cell of a window dropped meanwhile (plans reloaded, shards moved) is no longer watched here.
+      if (windows.get(cell.window.key()) == cell.window) {
+        judge(cell.window, cell);
       }
     }
   }
@@ -368,9 +361,10 @@ public final class OverdueVerticle extends VerticleBase {
     Instant next = coverage.status() == CellCoverage.Status.OVERDUE
         ? planned.window().end().plus(planned.version().requirement().grace())
         : coverage.nextDeadline().orElse(null);
-    if (next != null && next.isAfter(now) && !next.equals(cell.armedDeadline)) {
-      cell.armedDeadline = next;
-      queue.add(new Due(next, track, cell));
+    if (next != null && next.isAfter(now)) {
+      queue.arm(cell, next);
+    } else {
+      queue.disarm(cell);
     }
   }
 
