@@ -30,6 +30,7 @@ import org.gridpatrol.events.ShardOwnership;
 import org.gridpatrol.overdue.PlanSource.TrackedPlan;
 import org.gridpatrol.store.AlertRepository;
 import org.gridpatrol.store.AlertRepository.AlertRow;
+import org.gridpatrol.store.AlertRepository.OverdueRaise;
 import org.gridpatrol.store.PlanRepository.OfficerRef;
 import org.gridpatrol.store.PositionQueries;
 import org.gridpatrol.store.PositionQueries.VisitRow;
@@ -59,6 +60,7 @@ public final class OverdueVerticle extends VerticleBase {
   /** Windows are taken up this long before they start, and kept this long after their end plus grace. */
   private static final Duration LOOKAHEAD = Duration.ofMinutes(2);
   private static final Duration KEEP_AFTER_END = Duration.ofHours(1);
+  private static final int MAX_RAISES_PER_STATEMENT = 5000;
 
 
   private final ShardOwnership ownership;
@@ -77,6 +79,8 @@ public final class OverdueVerticle extends VerticleBase {
   private final Map<Long, List<WindowTrack>> windowsByCell = new HashMap<>();
   private final DeadlineQueue<CellTrack> queue = new DeadlineQueue<>();
   private final Map<Long, OfficerTrack> officers = new HashMap<>();
+  private final Map<String, CellTrack> pendingRaises = new HashMap<>();
+  private final List<OverdueRaise> pendingRaiseRows = new ArrayList<>();
   private final DeadlineQueue<OfficerTrack> silentQueue = new DeadlineQueue<>();
   private List<TrackedPlan> plans = List.of();
   private Set<Integer> ownedShards = Set.of();
@@ -377,12 +381,36 @@ public final class OverdueVerticle extends VerticleBase {
     }
     cell.raisedKey = key;
     cell.settledLate = false;
-    alerts.raiseOverdue(key, track.planId, track.planned.window().id(), cell.cellId, coverage.missed(), since, now)
-        .onSuccess(raised -> raised.ifPresent(this::announce))
-        .onFailure(failure -> {
-          cell.raisedKey = null; // the next look tries again
-          LOG.error("Could not raise alert {}", key, failure);
-        });
+    if (pendingRaises.isEmpty()) {
+      // Everything raised while this event-loop task runs (a tick, a batch of check-ins, a window taken up)
+      // goes to the database in one statement.
+      context.runOnContext(v -> flushRaises());
+    }
+    pendingRaises.put(key, cell);
+    pendingRaiseRows.add(new OverdueRaise(key, track.planId, track.planned.window().id(), cell.cellId,
+        coverage.missed(), since));
+  }
+
+  private void flushRaises() {
+    Map<String, CellTrack> cells = new HashMap<>(pendingRaises);
+    List<OverdueRaise> rows = new ArrayList<>(pendingRaiseRows);
+    pendingRaises.clear();
+    pendingRaiseRows.clear();
+    for (int from = 0; from < rows.size(); from += MAX_RAISES_PER_STATEMENT) {
+      List<OverdueRaise> chunk = rows.subList(from, Math.min(rows.size(), from + MAX_RAISES_PER_STATEMENT));
+      alerts.raiseOverdue(chunk, clock.instant())
+          .onSuccess(raised -> raised.forEach(this::announce))
+          .onFailure(failure -> {
+            // The next look at these cells tries again.
+            chunk.forEach(raise -> {
+              CellTrack cell = cells.get(raise.key());
+              if (raise.key().equals(cell.raisedKey)) {
+                cell.raisedKey = null;
+              }
+            });
+            LOG.error("Could not raise {} alerts", chunk.size(), failure);
+          });
+    }
   }
 
   private void raiseSilent(OfficerTrack officer, Instant since, Instant now) {

@@ -23,23 +23,59 @@ public final class AlertRepository {
                          String cellCode, String officerCode, String teamCode, String missed, Instant overdueSince,
                          Instant raisedAt, Instant resolvedAt) {}
 
+  /** One missed patrol to raise: its key, and what the alert says. */
+  public record OverdueRaise(String key, long planId, String windowId, long cellId, String missed,
+                             Instant overdueSince) {}
+
   /**
-   * Raises a patrol-overdue alert unless one with this key exists; completes with the new alert, or empty when
-   * it was already raised (by this node before a restart, or by another node).
+   * Raises patrol-overdue alerts in one statement, each unless one with its key exists; completes with the
+   * alerts that were new (the others were raised before, by this node before a restart or by another node).
+   * One statement for many, so a storm of misses at one deadline costs one commit, not thousands.
    */
-  public Future<Optional<AlertRow>> raiseOverdue(String key, long planId, String windowId, long cellId,
-                                                 String missed, Instant overdueSince, Instant now) {
+  public Future<List<AlertRow>> raiseOverdue(List<OverdueRaise> raises, Instant now) {
+    int n = raises.size();
+    String[] keys = new String[n];
+    Long[] plans = new Long[n];
+    String[] windows = new String[n];
+    Long[] cells = new Long[n];
+    String[] missed = new String[n];
+    OffsetDateTime[] since = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      OverdueRaise raise = raises.get(i);
+      keys[i] = raise.key();
+      plans[i] = raise.planId();
+      windows[i] = raise.windowId();
+      cells[i] = raise.cellId();
+      missed[i] = raise.missed();
+      since[i] = utc(raise.overdueSince());
+    }
     return pool.preparedQuery("""
-            WITH raised AS (
+            WITH input AS (
+              SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[],
+                                   $6::timestamptz[]) AS t(alert_key, plan_id, window_id, cell_id, missed, overdue_since)
+            ), raised AS (
               INSERT INTO alerts (alert_key, kind, status, plan_id, window_id, cell_id, team_id, missed,
                                   overdue_since, raised_at)
-              SELECT $1, 'patrol_overdue', 'open', $2, $3, $4, p.team_id, $5, $6, $7 FROM plans p WHERE p.id = $2
+              SELECT i.alert_key, 'patrol_overdue', 'open', i.plan_id, i.window_id, i.cell_id, p.team_id, i.missed,
+                     i.overdue_since, $7
+              FROM input i JOIN plans p ON p.id = i.plan_id
               ON CONFLICT (alert_key) DO NOTHING
-              RETURNING id)
-            SELECT id FROM raised""")
-        .execute(Tuple.of(key, planId, windowId, cellId, missed, utc(overdueSince), utc(now)))
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.<AlertRow>empty())
-            : find(rows.iterator().next().getLong(0)));
+              RETURNING id, kind, status, plan_id, window_id, cell_id, officer_id, team_id, missed, overdue_since,
+                        raised_at, resolved_at
+            )
+            SELECT a.id, a.kind, a.status, a.plan_id, p.name, a.window_id, c.code, o.code, t.code, a.missed,
+                   a.overdue_since, a.raised_at, a.resolved_at
+            FROM raised a
+            LEFT JOIN plans p ON p.id = a.plan_id
+            LEFT JOIN cells c ON c.id = a.cell_id
+            LEFT JOIN officers o ON o.id = a.officer_id
+            LEFT JOIN teams t ON t.id = a.team_id""")
+        .execute(Tuple.from(new Object[] {keys, plans, windows, cells, missed, since, utc(now)}))
+        .map(rows -> {
+          List<AlertRow> alerts = new ArrayList<>(rows.size());
+          rows.forEach(row -> alerts.add(alert(row)));
+          return alerts;
+        });
   }
 
   /** Raises an officer-silent alert unless one with this key exists; completes with it, or empty if it did. */

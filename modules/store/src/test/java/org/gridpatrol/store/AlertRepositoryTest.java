@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,16 +64,16 @@ class AlertRepositoryTest {
     AlertRepository b = new AlertRepository(nodeB);
     Instant since = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String key = "patrol_overdue:" + planId + ":night@2026-11-22:" + cellId + ":" + since.toEpochMilli();
-    List<Future<Optional<AlertRepository.AlertRow>>> attempts = new ArrayList<>();
+    AlertRepository.OverdueRaise raise = new AlertRepository.OverdueRaise(key, planId, "night@2026-11-22", cellId,
+        "gap 2h10m > 2h", since);
+    List<Future<List<AlertRepository.AlertRow>>> attempts = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       AlertRepository node = i % 2 == 0 ? a : b;
-      attempts.add(node.raiseOverdue(key, planId, "night@2026-11-22", cellId, "gap 2h10m > 2h", since, Instant.now()));
+      attempts.add(node.raiseOverdue(List.of(raise), Instant.now()));
     }
     int raised = 0;
-    for (Future<Optional<AlertRepository.AlertRow>> attempt : attempts) {
-      if (await(attempt).isPresent()) {
-        raised++;
-      }
+    for (Future<List<AlertRepository.AlertRow>> attempt : attempts) {
+      raised += await(attempt).size();
     }
     assertEquals(1, raised, "exactly one attempt raises the alert");
     long rows = await(nodeA.query("SELECT count(*) FROM alerts WHERE alert_key = '" + key + "'").execute())
@@ -87,12 +86,17 @@ class AlertRepositoryTest {
     AlertRepository alerts = new AlertRepository(nodeA);
     Instant since = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
     String window = "day@2026-11-22";
-    assertTrue(await(alerts.raiseOverdue("k1-" + since, planId, window, cellId, "gap", since, Instant.now())).isPresent());
-    assertEquals(1, await(alerts.satisfyLate(planId, window, cellId, Instant.now())));
+    List<AlertRepository.AlertRow> raised = await(alerts.raiseOverdue(List.of(
+        new AlertRepository.OverdueRaise("k1-" + since, planId, window, cellId, "gap", since),
+        new AlertRepository.OverdueRaise("k2-" + since, planId, window, cellId, "gap", since.plusSeconds(1))),
+        Instant.now()));
+    assertEquals(2, raised.size(), "one statement raises several");
+    assertEquals("110101001001001", raised.get(0).cellCode());
+    assertEquals(2, await(alerts.satisfyLate(planId, window, cellId, Instant.now())));
     assertEquals(0, await(alerts.satisfyLate(planId, window, cellId, Instant.now())), "already settled");
     List<AlertRepository.AlertRow> listed = await(alerts.list(new AlertRepository.Filter("satisfied_late",
-        "110101001001001", planId, since.minusSeconds(1), since.plusSeconds(1), 10)));
-    assertEquals(1, listed.size());
+        "110101001001001", planId, since.minusSeconds(1), since.plusSeconds(2), 10)));
+    assertEquals(2, listed.size());
     assertEquals(window, listed.get(0).windowId());
   }
 }
