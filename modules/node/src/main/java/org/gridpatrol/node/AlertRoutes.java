@@ -6,8 +6,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
@@ -42,19 +40,15 @@ final class AlertRoutes {
       if (cell != null && !CellCode.isValid(cell)) {
         throw new InputException("cell", "cell_code", "cell must be a 15-digit cell code");
       }
-      Long plan = ctx.queryParams().get("plan") == null ? null : number("plan", ctx.queryParams().get("plan"));
+      Long plan = ctx.queryParams().get("plan") == null ? null : QueryInput.number("plan", ctx.queryParams().get("plan"));
       Instant now = services.clock().instant();
-      Instant to = time("to", ctx.queryParams().get("to"), now.plus(Duration.ofDays(1)));
-      Instant from = time("from", ctx.queryParams().get("from"), to.minus(Duration.ofDays(7)));
+      Instant to = QueryInput.instant("to", ctx.queryParams().get("to"), now.plus(Duration.ofDays(1)));
+      Instant from = QueryInput.instant("from", ctx.queryParams().get("from"), to.minus(Duration.ofDays(7)));
       if (!from.isBefore(to)) {
         throw new InputException("to", "order", "to must be after from");
       }
-      String limitText = ctx.queryParams().get("limit");
-      long limit = limitText == null ? DEFAULT_LIMIT : number("limit", limitText);
-      if (limit < 1 || limit > MAX_LIMIT) {
-        throw new InputException("limit", "range", "limit must be between 1 and " + MAX_LIMIT);
-      }
-      filter = new AlertRepository.Filter(status, cell, plan, from, to, (int) limit);
+      int limit = QueryInput.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
+      filter = new AlertRepository.Filter(status, cell, plan, from, to, limit);
     } catch (InputException e) {
       HttpErrors.reply(ctx, 400, e.error());
       return;
@@ -82,26 +76,7 @@ final class AlertRoutes {
         .put("resolvedAt", alert.resolvedAt() == null ? null : local(alert.resolvedAt()));
   }
 
-  private static long number(String field, String text) {
-    try {
-      return Long.parseLong(text.trim());
-    } catch (NumberFormatException e) {
-      throw new InputException(field, "number", field + " must be a whole number");
-    }
-  }
-
-  private static Instant time(String field, String text, Instant absent) {
-    if (text == null || text.isBlank()) {
-      return absent;
-    }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new InputException(field, "time", field + " must be ISO-8601 with offset, e.g. 2026-10-01T22:00:00+08:00");
-    }
-  }
-
   private String local(Instant instant) {
-    return instant.atZone(services.cityZone()).toOffsetDateTime().toString();
+    return services.local(instant);
   }
 }

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import org.gridpatrol.checkin.CheckinService;
 import org.gridpatrol.checkin.LiveGrid;
@@ -33,6 +34,11 @@ record NodeServices(
     HolidayCalendars calendars,
     String adminToken,
     ClusterHealth clusterHealth) {
+
+  /** A time as the API shows it: ISO-8601 in the city's time zone. */
+  String local(Instant instant) {
+    return instant.atZone(cityZone).toOffsetDateTime().toString();
+  }
 
   /** Whether this node is still a member of the cluster. */
   interface ClusterHealth {

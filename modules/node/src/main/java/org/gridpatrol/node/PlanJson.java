@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -83,7 +82,7 @@ record PlanJson(String name, String teamCode, ZoneId zone, List<String> cellCode
     List<WindowSpec> windows = windows(body);
     Requirement requirement = requirement(object(body, "requirement"));
     Instant effectiveFrom = body.getValue("effectiveFrom") == null ? now
-        : instant("effectiveFrom", text(body, "effectiveFrom"));
+        : QueryInput.instant("effectiveFrom", text(body, "effectiveFrom"));
     return new PlanJson(name, team, zone, codes, prefixes, area, officers, windows, requirement, effectiveFrom,
         body.copy().put("timeZone", zone.getId()).put("effectiveFrom", effectiveFrom.toString()));
   }
@@ -219,14 +218,6 @@ record PlanJson(String name, String teamCode, ZoneId zone, List<String> cellCode
       return LocalDate.parse(text);
     } catch (DateTimeException e) {
       throw new InputException(field, "date", field + " must be a date such as 2026-10-01");
-    }
-  }
-
-  private static Instant instant(String field, String text) {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeException e) {
-      throw new InputException(field, "time", field + " must be ISO-8601 with offset, e.g. 2026-11-22T22:00:00+08:00");
     }
   }
 

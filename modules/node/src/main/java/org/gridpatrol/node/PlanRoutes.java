@@ -10,9 +10,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -207,7 +205,7 @@ final class PlanRoutes {
     Instant at;
     try {
       id = planId(ctx);
-      at = ctx.queryParams().get("at") == null ? services.clock().instant() : parseInstant(ctx.queryParams().get("at"));
+      at = QueryInput.instant("at", ctx.queryParams().get("at"), services.clock().instant());
       if (windowId != null && !windowId.matches("[A-Za-z0-9_-]{1,40}@\\d{4}-\\d{2}-\\d{2}")) {
         throw new InputException("window", "window_id", "window is key@date, e.g. night@2026-10-01");
       }
@@ -304,11 +302,7 @@ final class PlanRoutes {
   }
 
   private static long planId(RoutingContext ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw new InputException("id", "number", "a plan id is a number");
-    }
+    return QueryInput.number("id", ctx.pathParam("id"));
   }
 
   /** The plan id of the path, or empty after replying 400. */
@@ -321,14 +315,6 @@ final class PlanRoutes {
     }
   }
 
-  private static Instant parseInstant(String text) {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new InputException("at", "time", "at must be ISO-8601 with offset, e.g. 2026-10-01T23:00:00+08:00");
-    }
-  }
-
   private static void fail(RoutingContext ctx, Throwable failure) {
     if (failure instanceof InputException input) {
       HttpErrors.reply(ctx, 400, input.error());
@@ -338,6 +324,6 @@ final class PlanRoutes {
   }
 
   private String local(Instant instant) {
-    return instant.atZone(services.cityZone()).toOffsetDateTime().toString();
+    return services.local(instant);
   }
 }

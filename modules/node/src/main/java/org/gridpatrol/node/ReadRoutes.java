@@ -10,9 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +78,7 @@ final class ReadRoutes {
       if (!format.equals("json") && !format.equals("geojson")) {
         throw new InputException("format", "one_of", "format must be json or geojson");
       }
-      limit = limit(ctx.queryParams().get("limit"), DEFAULT_CELL_PAGE, MAX_CELL_PAGE);
+      limit = QueryInput.limit(ctx.queryParams().get("limit"), DEFAULT_CELL_PAGE, MAX_CELL_PAGE);
     } catch (InputException e) {
       HttpErrors.reply(ctx, 400, e.error());
       return;
@@ -229,7 +227,7 @@ final class ReadRoutes {
       if (Duration.between(from, to).compareTo(MAX_TRACK_SPAN) > 0) {
         throw new InputException("to", "span", "a track covers at most " + MAX_TRACK_SPAN.toDays() + " days");
       }
-      limit = limit(ctx.queryParams().get("limit"), DEFAULT_TRACK_LIMIT, MAX_TRACK_LIMIT);
+      limit = QueryInput.limit(ctx.queryParams().get("limit"), DEFAULT_TRACK_LIMIT, MAX_TRACK_LIMIT);
     } catch (InputException e) {
       HttpErrors.reply(ctx, 400, e.error());
       return;
@@ -270,37 +268,17 @@ final class ReadRoutes {
 
   /** ISO-8601 with offset, or a date (midnight in the city's zone); absent gives the default. */
   private Instant time(String field, String text, Instant absent) {
-    if (text == null || text.isBlank()) {
-      return absent;
-    }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException notDateTime) {
+    if (text != null && text.trim().matches("\\d{4}-\\d{2}-\\d{2}")) {
       try {
-        return LocalDate.parse(text).atStartOfDay(zone).toInstant();
-      } catch (DateTimeParseException notDate) {
-        throw new InputException(field, "time",
-            field + " must be ISO-8601 with offset (2026-11-22T08:00:00+08:00) or a date (2026-11-22)");
+        return LocalDate.parse(text.trim()).atStartOfDay(zone).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new InputException(field, "time", field + " is not a date: " + text);
       }
     }
-  }
-
-  private static int limit(String text, int absent, int max) {
-    if (text == null || text.isBlank()) {
-      return absent;
-    }
-    try {
-      int limit = Integer.parseInt(text.trim());
-      if (limit < 1 || limit > max) {
-        throw new InputException("limit", "range", "limit must be between 1 and " + max);
-      }
-      return limit;
-    } catch (NumberFormatException e) {
-      throw new InputException("limit", "number", "limit must be a whole number");
-    }
+    return QueryInput.instant(field, text, absent);
   }
 
   private String local(Instant instant) {
-    return ZonedDateTime.ofInstant(instant, zone).toOffsetDateTime().toString();
+    return services.local(instant);
   }
 }

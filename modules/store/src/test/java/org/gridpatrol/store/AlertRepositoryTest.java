@@ -1,19 +1,14 @@
 package org.gridpatrol.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertRepositoryTest {
   @TempDir
   static Path dataDir;
-  static EmbeddedDatabase database;
-  static Vertx vertx;
+  static TestDatabase database;
   static Pool nodeA;
   static Pool nodeB;
   static long planId;
@@ -32,14 +26,10 @@ class AlertRepositoryTest {
 
   @BeforeAll
   static void start() throws Exception {
-    database = EmbeddedDatabase.start(dataDir.resolve("pg"), 0);
-    Migrations.migrate(database.target());
-    vertx = Vertx.vertx();
+    database = new TestDatabase(dataDir);
     // Two pools, as two nodes have.
-    nodeA = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(database.target().connectOptions())
-        .using(vertx).build();
-    nodeB = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(database.target().connectOptions())
-        .using(vertx).build();
+    nodeA = database.pool();
+    nodeB = database.pool();
     planId = await(nodeA.query("INSERT INTO plans (name) VALUES ('p') RETURNING id").execute()).iterator().next()
         .getLong(0);
     cellId = await(nodeA.query("""
@@ -50,12 +40,11 @@ class AlertRepositoryTest {
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
     database.close();
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return TestDatabase.await(future);
   }
 
   @Test

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,18 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 class PositionWriterTest {
   @TempDir
   static Path dataDir;
-  static EmbeddedDatabase database;
-  static Vertx vertx;
+  static TestDatabase database;
   static Pool pool;
   static long deviceId;
 
   @BeforeAll
   static void startDatabase() throws Exception {
-    database = EmbeddedDatabase.start(dataDir.resolve("pg"), 0);
-    Migrations.migrate(database.target());
-    vertx = Vertx.vertx();
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(database.target().connectOptions())
-        .using(vertx).build();
+    database = new TestDatabase(dataDir);
+    pool = database.pool();
     await(new PartitionMaintenance(pool, Clock.systemUTC(), 7, 0).run());
     deviceId = await(pool.query("INSERT INTO devices (unique_id) VALUES ('t1') RETURNING id").execute())
         .iterator().next().getLong(0);
@@ -46,12 +39,11 @@ class PositionWriterTest {
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
     database.close();
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return TestDatabase.await(future);
   }
 
   static PositionRow row(Instant time, String ref, double lat) {

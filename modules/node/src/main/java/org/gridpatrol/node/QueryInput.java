@@ -1,0 +1,45 @@
+package org.gridpatrol.node;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.gridpatrol.checkin.InputException;
+
+/** Reading times, numbers and page sizes from query parameters and bodies, with errors naming the field. */
+final class QueryInput {
+  private QueryInput() {}
+
+  /** An ISO-8601 time with offset. */
+  static Instant instant(String field, String text) {
+    try {
+      return OffsetDateTime.parse(text.trim()).toInstant();
+    } catch (DateTimeException e) {
+      throw new InputException(field, "time", field + " must be ISO-8601 with offset, e.g. 2026-10-01T22:00:00+08:00");
+    }
+  }
+
+  /** An ISO-8601 time with offset, or {@code absent} when the parameter is not given. */
+  static Instant instant(String field, String text, Instant absent) {
+    return text == null || text.isBlank() ? absent : instant(field, text);
+  }
+
+  static long number(String field, String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new InputException(field, "number", field + " must be a whole number");
+    }
+  }
+
+  /** The {@code limit} of a page: 1 to {@code max}, {@code absent} when not given. */
+  static int limit(String text, int absent, int max) {
+    if (text == null || text.isBlank()) {
+      return absent;
+    }
+    long limit = number("limit", text);
+    if (limit < 1 || limit > max) {
+      throw new InputException("limit", "range", "limit must be between 1 and " + max);
+    }
+    return (int) limit;
+  }
+}
