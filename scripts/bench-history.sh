@@ -19,42 +19,11 @@ while [ $# -gt 0 ]; do
 done
 [[ $fixes =~ ^[1-9][0-9]*$ ]] || { echo "--fixes-per-day needs a whole number" >&2; exit 2; }
 
-http_port=18090
+# shellcheck source=lib/bench-node.sh
+source scripts/lib/bench-node.sh
 db_port=15443
-for port in $http_port 15065 $db_port 15711; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "Port $port is in use; the benchmark needs ports $http_port, 15065, $db_port and 15711." >&2
-    exit 1
-  fi
-done
+bench_node_start history 18090 15065 $db_port 15711
 
-scripts/build.sh
-work="$(mktemp -d "${TMPDIR:-/tmp}/gridpatrol-history.XXXXXX")"
-node_pid=""
-stop_node() {
-  if [ -n "$node_pid" ] && kill -0 "$node_pid" 2>/dev/null; then
-    kill "$node_pid" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$node_pid" 2>/dev/null || break; sleep 1; done
-    kill -9 "$node_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap stop_node EXIT
-trap 'exit 130' INT TERM
-
-echo "Starting a node (fresh data in $work)..."
-PATROL_DATA_DIR="$work/data" PATROL_HTTP_PORT=$http_port PATROL_OSMAND_PORT=15065 PATROL_DB_EMBEDDED_PORT=$db_port \
-  PATROL_CLUSTER_PORT=15711 PATROL_CLUSTER_MEMBERS=127.0.0.1:15711 scripts/gridpatrol run > "$work/node.log" 2>&1 &
-node_pid=$!
-for _ in $(seq 1 180); do
-  if [ -f "$work/data/demo-devices.csv" ] && curl -sf "http://127.0.0.1:$http_port/ready" > /dev/null; then break; fi
-  kill -0 "$node_pid" 2>/dev/null || { cat "$work/node.log" >&2; exit 1; }
-  sleep 1
-done
-
-simulator() {
-  java -jar modules/simulator/target/gridpatrol-simulator.jar "$@"
-}
 db=(--db-url "jdbc:postgresql://127.0.0.1:$db_port/gridpatrol" --db-user postgres)
 yesterday=$(date -u -d yesterday +%F)
 today=$(date -u +%F)
@@ -74,8 +43,7 @@ after=$(simulator query-latency --server "http://127.0.0.1:$http_port" "${paths[
 
 echo
 echo "GridPatrol history benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "  machine      $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
-  "$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM"
+echo "  machine      $(bench_machine)"
 python3 - "$one" "$year" "$before" "$after" <<'PY' 2>/dev/null || { echo "one day: $one"; echo "year: $year"; echo "before: $before"; echo "after: $after"; }
 import json, sys
 one, year, before, after = (json.loads(a) for a in sys.argv[1:5])

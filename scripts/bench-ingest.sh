@@ -28,79 +28,21 @@ if ! [[ $duration =~ ^[1-9][0-9]*$ ]] || ! [[ $warmup =~ ^[0-9]+$ ]]; then
   exit 2
 fi
 
-http_port=18080
+# shellcheck source=lib/bench-node.sh
+source scripts/lib/bench-node.sh
 osmand_port=15055
 db_port=15433
-cluster_port=15701
-for port in $http_port $osmand_port $db_port $cluster_port; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "Port $port is in use; the benchmark needs ports $http_port, $osmand_port, $db_port and $cluster_port." >&2
-    exit 1
-  fi
-done
+bench_node_start bench 18080 $osmand_port $db_port 15701
 
-scripts/build.sh
-work="$(mktemp -d "${TMPDIR:-/tmp}/gridpatrol-bench.XXXXXX")"
-node_pid=""
-
-stop_node() {
-  if [ -n "$node_pid" ] && kill -0 "$node_pid" 2>/dev/null; then
-    echo "Stopping the node..."
-    kill "$node_pid" 2>/dev/null || true
-    for _ in $(seq 1 30); do
-      kill -0 "$node_pid" 2>/dev/null || break
-      sleep 1
-    done
-    kill -9 "$node_pid" 2>/dev/null || true
-  fi
-  # The node stops its PostgreSQL on the way out; if it could not, stop the server here (fast shutdown).
-  local postmaster="$work/data/postgres/postmaster.pid"
-  if [ -f "$postmaster" ]; then
-    kill -INT "$(head -1 "$postmaster")" 2>/dev/null || true
-    sleep 2
-  fi
-  rm -rf "$work"
-}
-trap stop_node EXIT
-trap 'exit 130' INT TERM
-
-fail() {
-  echo "$1" >&2
-  if [ -f "$work/node.log" ]; then
-    echo "--- last lines of the node's log:" >&2
-    tail -20 "$work/node.log" >&2
-  fi
-  exit 1
-}
-
-echo "Starting a node (fresh data in $work)..."
-PATROL_DATA_DIR="$work/data" PATROL_DB_URL="" PATROL_DB_EMBEDDED_PORT=$db_port PATROL_HTTP_PORT=$http_port \
-  PATROL_OSMAND_PORT=$osmand_port PATROL_CLUSTER_PORT=$cluster_port PATROL_CLUSTER_MEMBERS="127.0.0.1:$cluster_port" \
-  PATROL_DEMO_LOAD=true scripts/gridpatrol run > "$work/node.log" 2>&1 &
-node_pid=$!
-ready=false
-for _ in $(seq 1 180); do
-  kill -0 "$node_pid" 2>/dev/null || fail "The node exited while starting."
-  if curl -sf "http://127.0.0.1:$http_port/ready" > /dev/null && [ -f "$work/data/demo-devices.csv" ]; then
-    ready=true
-    break
-  fi
-  sleep 1
-done
-[ "$ready" = true ] || fail "The node was not ready after 3 minutes."
-
-simulator() {
-  java -jar modules/simulator/target/gridpatrol-simulator.jar "$@"
-}
 load_options=(--devices "$work/data/demo-devices.csv" --city "${PATROL_DEMO_CITY_FILE:-config/demo-city.yaml}"
   --server "http://127.0.0.1:$http_port" --osmand "http://127.0.0.1:$osmand_port" --duration "$duration" --warmup "$warmup" --json)
 
 echo "(a) JSON API batches: 32 connections x 50 check-ins, $warmup s warm-up + $duration s..."
 a=$(simulator load --scenario batch --connections 32 --batch-size 50 "${load_options[@]}") \
-  || fail "Scenario (a) failed."
+  || bench_fail "Scenario (a) failed."
 echo "    $a"
 echo "(b) OsmAnd: 64 connections x 1 fix, $warmup s warm-up + $duration s..."
-b=$(simulator load --scenario osmand --connections 64 "${load_options[@]}") || fail "Scenario (b) failed."
+b=$(simulator load --scenario osmand --connections 64 "${load_options[@]}") || bench_fail "Scenario (b) failed."
 echo "    $b"
 
 # A number or string field of a one-line JSON object.
@@ -111,7 +53,7 @@ a_accepted=$(field "$a" acceptedCheckins)
 rows=$(( a_accepted > 500000 ? a_accepted : 500000 ))
 echo "COPY ceiling: $rows rows into positions, 50,000 per COPY and transaction..."
 c=$(simulator copy-ceiling --db-url "jdbc:postgresql://127.0.0.1:$db_port/gridpatrol" --db-user postgres \
-  --rows "$rows" --json) || fail "The COPY ceiling measurement failed."
+  --rows "$rows" --json) || bench_fail "The COPY ceiling measurement failed."
 echo "    $c"
 
 a_rate=$(field "$a" checkinsPerSecond)
@@ -124,8 +66,7 @@ durable="durable"
 
 echo
 echo "GridPatrol ingest benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "  machine      $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
-  "$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM; node, PostgreSQL and load share it"
+echo "  machine      $(bench_machine); node, PostgreSQL and load share it"
 echo "  java         $(java -version 2>&1 | head -1)"
 echo "  postgresql   $(field "$c" postgresVersion) embedded; fsync $fsync, synchronous_commit $sync_commit," \
   "full_page_writes $(field "$c" fullPageWrites) ($durable)"

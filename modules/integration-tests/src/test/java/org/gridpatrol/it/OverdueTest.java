@@ -141,6 +141,48 @@ class OverdueTest {
     }
   }
 
+  /**
+   * While a shard moves, its old and its new owner may both watch it for a moment. Here two nodes share one
+   * database but not a cluster, so each owns every shard: both detectors see the same deadline pass, and the
+   * alert is still raised and announced once.
+   */
+  @Test
+  void twoDetectorsWatchingTheSameShardRaiseTheAlertOnce(@TempDir Path otherDataDir) {
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    TestNode first = TestNode.start("detector-a", dataDir, Map.of(), clock);
+    TestNode second = null;
+    try {
+      JsonObject definition = PlanTest.plan(clock.instant())
+          .put("cells", new JsonObject().put("codes", new JsonArray().add(CELL_B)))
+          .put("requirement", new JsonObject().put("maxGapMinutes", 30));
+      TestNode.Reply created = first.post("/api/v1/plans", first.adminToken(), definition.encode());
+      assertEquals(201, created.status(), created.body());
+      long plan = created.json().getLong("id");
+      // Started after the plan exists: the two clusters do not hear each other's plan changes.
+      second = TestNode.start("detector-b", otherDataDir, Map.of("db.url", first.databaseUri(),
+          "demo.load", false), clock);
+      List<JsonObject> announced = new CopyOnWriteArrayList<>();
+      for (TestNode node : List.of(first, second)) {
+        node.node().vertx().eventBus().<JsonObject>consumer(Addresses.ALERTS, message -> {
+          // Only this plan's: the demo plans of the first node may have windows running too.
+          if (Long.valueOf(plan).equals(message.body().getLong("plan"))) {
+            announced.add(message.body());
+          }
+        });
+      }
+      clock.advance(Duration.ofMinutes(25));
+      eventually(Duration.ofSeconds(10), "the alert for cell B", () -> alerts(first, plan).size() == 1);
+      sleep(Duration.ofSeconds(2));
+      assertEquals(1, alerts(first, plan).size(), "one alert in the database");
+      assertEquals(1, announced.size(), "announced by one detector only: " + announced);
+    } finally {
+      if (second != null) {
+        second.close();
+      }
+      first.close();
+    }
+  }
+
   private static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());

@@ -11,12 +11,14 @@ import org.gridpatrol.domain.plan.Visit;
 /**
  * What the detector knows of one cell in one window: its visits (runs of one officer's fixes, grown as
  * check-ins arrive, and explicit check-ins), the deadline armed for it, and the alert keys already raised.
+ * A million of these may be held at once and most cells have few visits, so the collections are made only
+ * when the first visit comes.
  */
 final class CellTrack {
   final long cellId;
   final WindowTrack window;
-  private final List<Visit> visits = new ArrayList<>();
-  private final Map<String, Integer> openRunByOfficer = new HashMap<>();
+  private List<Visit> visits = List.of();
+  private Map<String, Integer> openRunByOfficer = Map.of();
   /** The key of the last alert raised for the cell in this window, so it is not sent to the database again. */
   String raisedKey;
   /** Whether the cell's open alerts of this window were already marked satisfied late. */
@@ -33,7 +35,7 @@ final class CellTrack {
 
   /** A visit read from the database; the officer's latest run stays open for live fixes to extend. */
   void addLoaded(String officer, Visit visit) {
-    visits.add(visit);
+    addVisit(visit);
     if (!visit.explicit()) {
       String key = officer == null ? "" : officer;
       Integer index = openRunByOfficer.get(key);
@@ -46,7 +48,7 @@ final class CellTrack {
   /** A fix of an officer in the cell: extends that officer's latest run if within the visit gap. */
   void addFix(String officer, Instant at, boolean explicit, Duration visitGap) {
     if (explicit) {
-      visits.add(Visit.checkIn(at));
+      addVisit(Visit.checkIn(at));
       return;
     }
     String key = officer == null ? "" : officer;
@@ -61,7 +63,15 @@ final class CellTrack {
         return;
       }
     }
-    visits.add(new Visit(at, at, false));
+    addVisit(new Visit(at, at, false));
     openRunByOfficer.put(key, visits.size() - 1);
+  }
+
+  private void addVisit(Visit visit) {
+    if (visits.isEmpty()) {
+      visits = new ArrayList<>(2);
+      openRunByOfficer = new HashMap<>(2);
+    }
+    visits.add(visit);
   }
 }

@@ -32,6 +32,7 @@ final class Patrol {
   private final IntakeClient client;
   private final Protocol protocol;
   private final int intervalSeconds;
+  private final int uploadEvery;
   private final Random random;
   private final List<Handheld> handhelds = new ArrayList<>();
   private final AtomicLong sent = new AtomicLong();
@@ -41,12 +42,14 @@ final class Patrol {
   private final AtomicLong errors = new AtomicLong();
   private boolean errorReported;
 
-  Patrol(Vertx vertx, IntakeClient client, Protocol protocol, int intervalSeconds, List<SimulatedDevice> devices,
-         Random random) {
+  /** @param uploadEvery a device uploads once it holds this many fixes */
+  Patrol(Vertx vertx, IntakeClient client, Protocol protocol, int intervalSeconds, int uploadEvery,
+         List<SimulatedDevice> devices, Random random) {
     this.vertx = vertx;
     this.client = client;
     this.protocol = protocol;
     this.intervalSeconds = intervalSeconds;
+    this.uploadEvery = uploadEvery;
     this.random = random;
     devices.forEach(device -> handhelds.add(new Handheld(device)));
   }
@@ -91,7 +94,9 @@ final class Patrol {
       System.out.println("Device " + uniqueId + " lost its connection; buffering fixes for " + seconds + " s");
       return;
     }
-    upload(handheld);
+    if (handheld.buffer.size() >= uploadEvery) {
+      upload(handheld);
+    }
   }
 
   /** Sends the oldest buffered fixes unless a request is already out; a fix leaves the buffer once answered. */

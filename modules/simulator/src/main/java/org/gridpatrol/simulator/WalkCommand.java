@@ -48,6 +48,11 @@ final class WalkCommand implements Callable<Integer> {
       description = "Seconds between a device's fixes (default: ${DEFAULT-VALUE}).")
   int interval;
 
+  @Option(names = "--upload-every", defaultValue = "1",
+      description = "A device uploads once it holds this many fixes, so N fixes per request (JSON only; "
+          + "default: ${DEFAULT-VALUE}).")
+  int uploadEvery;
+
   @Option(names = "--officers", description = "Simulate only the first N devices' officers (default: all).")
   Integer officers;
 
@@ -65,8 +70,11 @@ final class WalkCommand implements Callable<Integer> {
       case "osmand" -> Patrol.Protocol.OSMAND;
       default -> throw new IllegalArgumentException("--protocol must be json or osmand, not " + protocol);
     };
-    if (interval < 1 || (officers != null && officers < 1) || (duration != null && duration < 1)) {
-      throw new IllegalArgumentException("--interval, --officers and --duration must be at least 1");
+    if (interval < 1 || uploadEvery < 1 || (officers != null && officers < 1) || (duration != null && duration < 1)) {
+      throw new IllegalArgumentException("--interval, --upload-every, --officers and --duration must be at least 1");
+    }
+    if (uploadEvery > 1 && chosen == Patrol.Protocol.OSMAND) {
+      throw new IllegalArgumentException("--upload-every needs --protocol json (OsmAnd sends one fix per request)");
     }
     Endpoint api = Endpoint.parse(server);
     Endpoint osmAndEndpoint = Endpoint.parse(osmAnd);
@@ -84,7 +92,7 @@ final class WalkCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     // One request in flight per device at most, so one connection each is enough.
     IntakeClient client = new IntakeClient(vertx, api, osmAndEndpoint, fleet.size(), 30_000);
-    Patrol patrol = new Patrol(vertx, client, chosen, interval, fleet, random);
+    Patrol patrol = new Patrol(vertx, client, chosen, interval, uploadEvery, fleet, random);
     System.out.printf("Walking %s of the demo city: a fix every %d s per device to %s (%s)%s%n",
         fleet.size() == 1 ? "1 officer" : fleet.size() + " officers", interval,
         chosen == Patrol.Protocol.JSON ? api + "/api/v1/checkins" : osmAndEndpoint,

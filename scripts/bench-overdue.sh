@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# Overdue-detection benchmark: about 100,000 cells under 3 plans with 10 windows in all (about 1,000,000
+# deadlines in flight), officers walking and reporting 5,000 fixes a second, deadlines firing. Starts a node
+# with a generated city of 316 x 316 cells (6,241 officers) on a fresh temporary data directory (durable
+# embedded PostgreSQL; ports 18100, 15075, 15453, 15721), and measures in turn:
+#   baseline   live heap with no plan; CPU idle; CPU with 5,000 check-ins/s and no plan window running
+#   armed      the same load with all 10 windows taken up: deadlines, live heap (detector = the growth), CPU
+#   firing     the windows' deadlines fire (one storm of never-visited cells per window, a minute apart, and
+#              cells whose last visit grows too old all along): detection lag from deadline + grace to the
+#              alert committed, p50/p99/max, and CPU
+#   quiet      the load stopped, the deadlines still armed: CPU (the detector must not scan the cells)
+# Prints the figures, stops the node and deletes the data. About 30 minutes.
+#   scripts/bench-overdue.sh [--rate N]   check-ins per second (default 5000, at most 6241: one per officer)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rate=5000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rate) rate="${2:-}"; shift $(( $# > 1 ? 2 : 1 )) ;;
+    --rate=*) rate="${1#*=}"; shift ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+if ! [[ $rate =~ ^[1-9][0-9]*$ ]] || [ "$rate" -gt 6241 ]; then
+  echo "--rate needs a whole number from 1 to 6241" >&2
+  exit 2
+fi
+
+# Plan timing: window i (0..9) starts i minutes after the first one and lasts an hour; a cell must be visited
+# at least every gap minutes, with grace minutes of grace. Windows are taken up 2 minutes before they start,
+# so with gap + grace = 9 all ten are armed before the first deadline fires.
+gap_minutes=8
+grace_minutes=1
+zone=Asia/Shanghai
+
+# shellcheck source=lib/bench-node.sh
+source scripts/lib/bench-node.sh
+mkdir -p "${TMPDIR:-/tmp}"
+setup="$(mktemp -d "${TMPDIR:-/tmp}/gridpatrol-overdue-setup.XXXXXX")"
+city="$setup/city.yaml"
+cat > "$city" <<'YAML'
+# 316 x 316 cells of 100 m (99,856) north-east of Beijing's centre; communities of 4 x 4 cells, one officer
+# and one handheld each (6,241); streets of 4 x 4 communities.
+district_code: "110101"
+district_name: 基准区
+west: 116.2000
+south: 39.8000
+east: 116.5713
+north: 40.0847
+cell_size_metres: 100
+cells_per_community_side: 4
+communities_per_street_side: 4
+street_names: []
+first_device_unique_id: 100001
+YAML
+mkdir "$setup/no-plans"
+export PATROL_DEMO_CITY_FILE="$city" PATROL_DEMO_PLANS_DIR="$setup/no-plans" PATROL_OVERDUE_CATCH_UP_HOURS=1
+export PATROL_JAVA_OPTS="-Xmx1g ${PATROL_JAVA_OPTS:-}"
+bench_node_start overdue 18100 15075 15453 15721
+walk_pid=""
+finish() {
+  [ -z "$walk_pid" ] || kill "$walk_pid" 2>/dev/null || true
+  bench_node_stop
+  rm -rf "$setup"
+}
+trap finish EXIT
+api="http://127.0.0.1:$http_port"
+
+metrics() {
+  curl -sf "$api/metrics"
+}
+# The sum of a metric's samples whose line contains the filter text, e.g. metric gridpatrol_checkins_total accepted
+metric() {
+  metrics | awk -v name="$1" -v filter="${2:-}" '
+    (index($0, name "{") == 1 || index($0, name " ") == 1) && index($0, filter) { sum += $NF }
+    END { printf "%.0f", sum }'
+}
+ticks_per_second=$(getconf CLK_TCK)
+# CPU time so far of the node and of its PostgreSQL (the server, its live processes and those that ended), in ticks.
+cpu_ticks() {
+  local postmaster
+  postmaster=$(head -1 "$work/data/postgres/postmaster.pid")
+  {
+    awk '{print $14 + $15}' "/proc/$node_pid/stat"
+    awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat"
+    for child in $(pgrep -P "$postmaster"); do
+      awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || true
+    done
+  } | awk '{sum += $1} END {print sum}'
+}
+# Prints "node% postgres-and-node%" CPU over the next $1 seconds, in percent of one core.
+cpu_over() {
+  local node_before all_before node_after all_after
+  node_before=$(awk '{print $14 + $15}' "/proc/$node_pid/stat")
+  all_before=$(cpu_ticks)
+  sleep "$1"
+  node_after=$(awk '{print $14 + $15}' "/proc/$node_pid/stat")
+  all_after=$(cpu_ticks)
+  awk -v n=$((node_after - node_before)) -v a=$((all_after - all_before)) -v t="$ticks_per_second" -v s="$1" \
+    'BEGIN {printf "%.0f %.0f", 100 * n / t / s, 100 * a / t / s}'
+}
+# Live heap of the node in MB, after a full collection.
+live_heap_mb() {
+  jcmd "$node_pid" GC.run > /dev/null
+  jcmd "$node_pid" GC.heap_info | sed -n 's/.*heap.*used \([0-9]*\)K.*/\1/p' | head -1 | awk '{printf "%.0f", $1 / 1024}'
+}
+accepted() {
+  metric gridpatrol_checkins_total 'outcome="accepted"'
+}
+
+echo "Node ready. Baseline without plans..."
+heap_base=$(live_heap_mb)
+read -r idle_node idle_all <<< "$(cpu_over 15)"
+
+echo "Officers walking: $rate devices, a fix a second each, uploaded 5 at a time..."
+simulator walk --devices "$work/data/demo-devices.csv" --city "$city" --server "$api" \
+  --osmand "http://127.0.0.1:15075" --interval 1 --upload-every 5 --officers "$rate" > "$work/walk.log" 2>&1 &
+walk_pid=$!
+sleep 40
+accepted_before=$(accepted)
+read -r load_node load_all <<< "$(cpu_over 30)"
+load_rate=$(( ($(accepted) - accepted_before) / 30 ))
+echo "  $load_rate check-ins/s accepted; CPU node ${load_node} %, node + PostgreSQL ${load_all} %"
+
+# The first window starts at the top of the minute at least 3 minutes from now (taken up 2 minutes before).
+first=$(( ($(date +%s) + 180 + 59) / 60 * 60 ))
+plan_json() {
+  local name=$1 from=$2 count=$3 windows="" i start end
+  for i in $(seq "$from" $((from + count - 1))); do
+    start=$(TZ=$zone date -d "@$((first + i * 60))" +%H:%M)
+    end=$(TZ=$zone date -d "@$((first + i * 60 + 3600))" +%H:%M)
+    windows="$windows${windows:+,}{\"key\":\"w$i\",\"start\":\"$start\",\"end\":\"$end\"}"
+  done
+  printf '{"name":"%s","team":"T110101001","timeZone":"%s","cells":{"prefixes":["110101"]},"windows":[%s],
+    "requirement":{"minVisits":1,"maxGapMinutes":%d,"graceMinutes":%d}}' \
+    "$name" "$zone" "$windows" "$gap_minutes" "$grace_minutes"
+}
+token=$(cat "$work/data/admin-token")
+for plan in "基准巡查甲 0 4" "基准巡查乙 4 3" "基准巡查丙 7 3"; do
+  read -r name from count <<< "$plan"
+  created=$(curl -sf -X POST "$api/api/v1/plans" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' --data-binary "$(plan_json "$name" "$from" "$count")") \
+    || bench_fail "Could not create plan $name."
+  cells=$(sed -n 's/.*"cells":\([0-9]*\).*/\1/p' <<< "$created")
+done
+echo "3 plans over every cell, 10 windows starting $(TZ=$zone date -d "@$first" '+%H:%M') ($zone) a minute apart;"
+echo "  gap ${gap_minutes} min + grace ${grace_minutes} min, so the first deadlines fire at" \
+  "$(TZ=$zone date -d "@$((first + (gap_minutes + grace_minutes) * 60))" +%H:%M:%S)"
+
+# All ten windows are taken up 2 minutes before the last one starts, a little later than that at worst.
+until [ "$(date +%s)" -ge $((first + 9 * 60 - 90)) ]; do sleep 5; done
+deadlines=$(metric gridpatrol_overdue_deadlines)
+watched=$(metric gridpatrol_overdue_watched_cells)
+heap_armed=$(live_heap_mb)
+read -r armed_node armed_all <<< "$(cpu_over 20)"
+echo "  armed: $deadlines deadlines, $watched cells watched; live heap $heap_armed MB (baseline $heap_base MB)"
+
+fire_from=$((first + (gap_minutes + grace_minutes) * 60))
+fire_to=$((fire_from + 11 * 60))
+until [ "$(date +%s)" -ge $((fire_from - 5)) ]; do sleep 2; done
+metrics > "$work/lag-before"
+echo "Deadlines firing until $(TZ=$zone date -d "@$fire_to" +%H:%M:%S)..."
+read -r firing_node firing_all <<< "$(cpu_over $((fire_to - $(date +%s))))"
+metrics > "$work/lag-after"
+raised=$(metric gridpatrol_alerts_raised_total 'kind="patrol_overdue"')
+kill "$walk_pid" 2>/dev/null || true
+wait "$walk_pid" 2>/dev/null || true
+walk_pid=""
+sleep 10
+read -r quiet_node quiet_all <<< "$(cpu_over 20)"
+deadlines_quiet=$(metric gridpatrol_overdue_deadlines)
+
+# Percentiles of the detection lag over the firing phase, from the histogram's buckets in the two scrapes.
+lag=$(awk '
+  /^gridpatrol_overdue_detection_lag_seconds_bucket/ {
+    le = $0; sub(/.*le="/, "", le); sub(/".*/, "", le)
+    if (FNR == NR) before[le] = $NF; else after[le] = $NF - before[le]
+  }
+  END {
+    n = 0
+    for (le in after) { bounds[++n] = (le == "+Inf") ? 1e18 : le + 0; count[bounds[n]] = after[le] }
+    # sort the bounds ascending (insertion sort: a few hundred buckets)
+    for (i = 2; i <= n; i++) { v = bounds[i]; j = i - 1; while (j > 0 && bounds[j] > v) { bounds[j + 1] = bounds[j]; j-- } bounds[j + 1] = v }
+    total = count[bounds[n]]
+    if (total == 0) { print "0 - - -"; exit }
+    p50 = p99 = top = ""
+    for (i = 1; i <= n; i++) {
+      c = count[bounds[i]]
+      if (p50 == "" && c >= 0.5 * total) p50 = bounds[i]
+      if (p99 == "" && c >= 0.99 * total) p99 = bounds[i]
+      if (top == "" && c >= total) top = bounds[i]
+    }
+    printf "%d %.3f %.3f %.3f", total, p50, p99, top
+  }' "$work/lag-before" "$work/lag-after")
+read -r lag_count lag_p50 lag_p99 lag_max <<< "$lag"
+
+storms=""
+if command -v psql > /dev/null; then
+  # Each window's storm: the never-visited cells, all overdue at the same instant (window start + gap + grace).
+  storms=$(psql -h 127.0.0.1 -p 15453 -U postgres -d gridpatrol -At -F ' ' -c "
+    SELECT count(*), round(extract(epoch FROM max(raised_at) - overdue_since)::numeric, 2)
+    FROM alerts WHERE kind = 'patrol_overdue'
+    GROUP BY window_id, overdue_since HAVING count(*) > 1000 ORDER BY overdue_since")
+fi
+
+echo
+echo "GridPatrol overdue-detection benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "  machine      $(bench_machine); node (-Xmx1g), PostgreSQL and the walking officers share it"
+echo "  java         $(java -version 2>&1 | head -1)"
+echo "  city         $cells cells, 3 plans, 10 windows of an hour a minute apart, gap $gap_minutes min + grace $grace_minutes min"
+echo "  load         $load_rate check-ins/s accepted (JSON API, $rate devices, 5 fixes per upload)"
+echo
+printf "  %-58s %12s %14s\n" "phase" "CPU node %" "node + PG %"
+printf "  %-58s %12s %14s\n" "baseline: idle, no plan" "$idle_node" "$idle_all"
+printf "  %-58s %12s %14s\n" "baseline: check-ins flowing, no window running" "$load_node" "$load_all"
+printf "  %-58s %12s %14s\n" "armed: $deadlines deadlines, check-ins flowing" "$armed_node" "$armed_all"
+printf "  %-58s %12s %14s\n" "firing: deadlines firing, check-ins flowing" "$firing_node" "$firing_all"
+printf "  %-58s %12s %14s\n" "quiet: $deadlines_quiet deadlines armed, no check-ins" "$quiet_node" "$quiet_all"
+echo
+echo "  live heap    baseline $heap_base MB, armed $heap_armed MB: the detector's $deadlines deadlines" \
+  "take $((heap_armed - heap_base)) MB (target <= 512 MB)"
+echo "  alerts       $raised patrol_overdue alerts raised while firing ($lag_count measured)"
+echo "  lag          deadline + grace -> alert committed: p50 <= ${lag_p50} s, p99 <= ${lag_p99} s," \
+  "max <= ${lag_max} s (histogram bucket bounds; target p99 <= 1 s)"
+if [ -n "$storms" ]; then
+  echo "  storms       per window, the never-visited cells overdue at once: alerts, and seconds until the last was sent"
+  echo "$storms" | awk '{printf "               %7d alerts, last sent after %s s\n", $1, $2}'
+fi
