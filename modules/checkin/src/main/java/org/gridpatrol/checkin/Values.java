@@ -19,7 +19,7 @@ public final class Values {
 
   private Values() {}
 
-  static double finite(String field, Object value) {
+  public static double finite(String field, Object value) {
     double number;
     if (value instanceof Number n) {
       number = n.doubleValue();
@@ -38,7 +38,7 @@ public final class Values {
     return number;
   }
 
-  static double inRange(String field, Object value, double min, double max) {
+  public static double inRange(String field, Object value, double min, double max) {
     double number = finite(field, value);
     if (number < min || number > max) {
       throw new InputException(field, "range", field + " must be between " + plain(min) + " and " + plain(max));
@@ -71,7 +71,7 @@ public final class Values {
   }
 
   /** Extra fields kept as jsonb attributes: the same NUL rule applies to every string inside. */
-  static JsonObject storable(String field, JsonObject attributes) {
+  public static JsonObject storable(String field, JsonObject attributes) {
     if (attributes != null && attributes.encode().contains("\\u0000")) {
       throw new InputException(field, "text", field + " must not contain NUL characters");
     }

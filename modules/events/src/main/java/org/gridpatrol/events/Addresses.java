@@ -42,5 +42,14 @@ public final class Addresses {
    */
   public static final String ALERTS = "gridpatrol.alerts";
 
-  // The escalation verticle adds its addresses here.
+  /**
+   * Published: a case changed or escalated, from the notification outbox (so at least once: a receiver may see
+   * a notification twice after a node died while sending, and can tell by its "notification" id). Body:
+   * {"type": "case", "action", "case", "status", "category", "cell", "level"} or {"type": "escalation",
+   * "case", "step", "level", "role", "area", "card", "stage", ...}.
+   */
+  public static final String CASES = "gridpatrol.cases";
+
+  /** Published: the cases configuration (categories, limits, policies) changed; every node reloads it. */
+  public static final String CASES_CONFIG_CHANGED = "gridpatrol.cases.config.changed";
 }

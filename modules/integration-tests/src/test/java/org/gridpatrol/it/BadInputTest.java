@@ -26,10 +26,14 @@ class BadInputTest {
   @TempDir
   static Path dataDir;
   static TestNode node;
+  /** A case for the hostile requests about one case to aim at. */
+  static long caseId;
 
   @BeforeAll
   static void start() {
     node = TestNode.start("bad-input", dataDir, Map.of());
+    caseId = node.post("/api/v1/cases", node.adminToken(), "{\"category\":\"E0101\",\"cell\":\"110101001001001\","
+        + "\"description\":\"x\",\"actor\":\"test\"}").json().getLong("id");
   }
 
   @AfterAll
@@ -85,6 +89,15 @@ class BadInputTest {
       assertClientError(node.post("/api/v1/checkins", device, body), "checkins " + what);
       assertClientError(node.post("/api/v1/admin/grid", admin, body), "grid " + what);
       assertClientError(node.post("/api/v1/admin/devices", admin, body), "devices " + what);
+      assertClientError(node.post("/api/v1/plans", admin, body), "plan " + what);
+      assertClientError(node.put("/api/v1/plans/1", admin, body), "plan change " + what);
+      assertClientError(node.post("/api/v1/cases", device, body), "case by device " + what);
+      assertClientError(node.post("/api/v1/cases", admin, body), "case " + what);
+      for (String action : new String[] {"transitions", "assign", "acknowledge", "comments", "photos"}) {
+        assertClientError(node.post("/api/v1/cases/" + caseId + "/" + action, admin, body), action + " " + what);
+      }
+      assertClientError(node.put("/api/v1/categories/E0101", admin, body), "category " + what);
+      assertClientError(node.put("/api/v1/escalation-policies/standard", admin, body), "policy " + what);
       assertClientError(node.osmand(HttpRequest.newBuilder(node.osmandUri("/"))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))),
           "osmand json " + what);
@@ -106,6 +119,21 @@ class BadInputTest {
       assertClientError(node.get("/api/v1/officers/" + value), "officer " + raw);
       assertClientError(node.get("/api/v1/officers/P0001/track?from=" + value + "&to=" + value + "&limit=" + value),
           "track " + raw);
+      assertClientError(node.get("/api/v1/cases/" + value), "case " + raw);
+      assertClientError(node.get("/api/v1/cases?status=" + value + "&category=" + value + "&cell=" + value
+          + "&from=" + value + "&to=" + value + "&after=" + value + "&limit=" + value), "cases " + raw);
+      assertClientError(node.get("/api/v1/cases/" + caseId + "/photos/" + value, node.adminToken()), "photo " + raw);
+      assertClientError(node.get("/api/v1/alerts?status=" + value + "&cell=" + value + "&plan=" + value + "&from="
+          + value + "&limit=" + value), "alerts " + raw);
+      assertClientError(node.get("/api/v1/notifications?status=" + value + "&case=" + value + "&after=" + value,
+          node.adminToken()), "notifications " + raw);
+      assertClientError(node.post("/api/v1/notifications/" + value + "/replay", node.adminToken(), ""),
+          "replay " + raw);
+      assertClientError(node.get("/api/v1/reports/evaluation?from=" + value + "&to=" + value + "&by=" + value
+          + "&format=" + value), "evaluation " + raw);
+      assertClientError(node.get("/api/v1/plans/" + value + "/coverage?window=" + value + "&at=" + value),
+          "coverage " + raw);
+      assertClientError(node.get("/api/v1/calendar?year=" + value), "calendar " + raw);
       assertClientError(node.osmand(HttpRequest.newBuilder(node.osmandUri("/?id=100051&lat=" + value + "&lon="
           + value + "&timestamp=" + value + "&speed=" + value + "&batt=" + value)).GET()), "osmand " + raw);
     }

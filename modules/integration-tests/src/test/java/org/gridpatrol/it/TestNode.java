@@ -70,6 +70,7 @@ final class TestNode implements AutoCloseable {
     values.put("demo.city_file", CONFIG.resolveSibling("demo-city.yaml").toString());
     values.put("calendar.dir", CONFIG.resolveSibling("holidays").toString());
     values.put("demo.plans_dir", CONFIG.resolveSibling("plans").toString());
+    values.put("cases.config_file", CONFIG.resolveSibling("cases.yaml").toString());
     int clusterPort = freePort();
     values.put("cluster.port", clusterPort);
     values.put("cluster.members", "127.0.0.1:" + clusterPort);
@@ -133,6 +134,10 @@ final class TestNode implements AutoCloseable {
     return send(HttpRequest.newBuilder(api(path)).GET());
   }
 
+  Reply get(String path, String token) {
+    return send(HttpRequest.newBuilder(api(path)).header("Authorization", "Bearer " + token).GET());
+  }
+
   Reply post(String path, String token, String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(api(path))
         .header("Content-Type", "application/json")
@@ -141,6 +146,11 @@ final class TestNode implements AutoCloseable {
       request.header("Authorization", "Bearer " + token);
     }
     return send(request);
+  }
+
+  Reply put(String path, String token, String body) {
+    return send(HttpRequest.newBuilder(api(path)).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   Reply delete(String path, String token) {

@@ -27,6 +27,10 @@ final class ApiVerticle extends VerticleBase {
     admin.mount(router);
     new PlanRoutes(services, admin, vertx.eventBus()).mount(router);
     new AlertRoutes(services).mount(router);
+    new CaseRoutes(services, admin).mount(router);
+    new CasesConfigRoutes(services, admin, vertx).mount(router);
+    new NotificationRoutes(services, admin).mount(router);
+    new ReportRoutes(services).mount(router);
     new CalendarRoutes(services).mount(router);
     new OperationsRoutes(services).mount(router);
     return vertx.createHttpServer(new HttpServerOptions()

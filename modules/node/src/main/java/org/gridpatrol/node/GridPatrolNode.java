@@ -1,5 +1,7 @@
 package org.gridpatrol.node;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -16,6 +18,7 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,6 +28,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gridpatrol.checkin.CheckinMetrics;
 import org.gridpatrol.checkin.CheckinService;
@@ -35,17 +40,26 @@ import org.gridpatrol.checkin.OsmAndVerticle;
 import org.gridpatrol.checkin.ShardStateVerticle;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
 import org.gridpatrol.domain.calendar.HolidayCalendars;
+import org.gridpatrol.domain.calendar.WorkingHours;
+import org.gridpatrol.domain.calendar.WorkingTime;
 import org.gridpatrol.domain.checkin.FilterSettings;
 import org.gridpatrol.domain.checkin.FixFilter;
+import org.gridpatrol.escalation.CaseService;
+import org.gridpatrol.escalation.EscalationVerticle;
+import org.gridpatrol.escalation.Webhook;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.events.CheckinBatchCodec;
 import org.gridpatrol.overdue.OverdueVerticle;
 import org.gridpatrol.store.AlertRepository;
+import org.gridpatrol.store.CaseConfigRepository;
+import org.gridpatrol.store.CaseRepository;
 import org.gridpatrol.store.DatabaseTarget;
 import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.EmbeddedDatabase;
+import org.gridpatrol.store.EscalationRepository;
 import org.gridpatrol.store.GridRepository;
 import org.gridpatrol.store.Migrations;
+import org.gridpatrol.store.NotificationRepository;
 import org.gridpatrol.store.PartitionMaintenance;
 import org.gridpatrol.store.PlanRepository;
 import org.gridpatrol.store.PositionQueries;
@@ -112,6 +126,7 @@ public final class GridPatrolNode {
         devices, writer, metrics);
     PositionQueries positions = new PositionQueries(pool);
     HolidayCalendars calendars = loadCalendars();
+    NodeServices.Cases cases = casesParts(dataDir, calendars);
     services = new NodeServices(nodeName(), settings, clock, ZoneId.of(settings.string("city.time_zone")), dataDir, pool,
         registry, checkins, grid, gridRepository, directory, new PlanRepository(pool), new AlertRepository(pool), positions, calendars, adminToken(dataDir),
         new NodeServices.ClusterHealth() {
@@ -124,7 +139,7 @@ public final class GridPatrolNode {
           public int members() {
             return clusterManager.getNodes().size();
           }
-        });
+        }, cases);
 
     PartitionMaintenance maintenance = new PartitionMaintenance(pool, clock,
         (int) Math.ceil(settings.integer("checkin.filters.max_age_hours") / 24.0),
@@ -160,6 +175,13 @@ public final class GridPatrolNode {
         Duration.ofHours(settings.integer("overdue.catch_up_hours")),
         Duration.ofMinutes(settings.integer("checkin.silent_after_minutes")), registry), new DeploymentOptions()),
         "start the overdue detector");
+    await(vertx.deployVerticle(() -> new EscalationVerticle(cases.service(), new EscalationRepository(pool),
+        cases.notifications(), webhooks(), clock, Duration.ofMillis(settings.integer("cases.tick_ms")),
+        new EscalationVerticle.WebhookRetry(settings.integer("cases.webhook_attempts"),
+            Duration.ofSeconds(settings.integer("cases.webhook_first_retry_seconds")),
+            Duration.ofSeconds(settings.integer("cases.webhook_longest_retry_seconds")),
+            Duration.ofSeconds(settings.integer("cases.webhook_timeout_seconds"))), registry),
+        new DeploymentOptions()), "start the escalation");
     await(vertx.deployVerticle(() -> new OsmAndVerticle(checkins, clock, settings.string("osmand.host"),
         settings.integer("osmand.port")), new DeploymentOptions().setInstances(instances)), "start the OsmAnd intake");
     await(vertx.deployVerticle(() -> new ApiVerticle(services), new DeploymentOptions().setInstances(instances)),
@@ -168,6 +190,50 @@ public final class GridPatrolNode {
         settings.string("http.host"), settings.integer("http.port"), settings.string("osmand.host"),
         settings.integer("osmand.port"), grid.size(), devices.size());
     return this;
+  }
+
+  /**
+   * The cases configuration (from the database, seeded from cases.config_file), the working time of the
+   * city's calendar, and what acts on cases.
+   */
+  private NodeServices.Cases casesParts(Path dataDir, HolidayCalendars calendars) {
+    CaseRepository caseRepository = new CaseRepository(pool);
+    CasesConfigStore config = new CasesConfigStore(new CaseConfigRepository(pool), clock);
+    await(config.start(vertx, Path.of(settings.string("cases.config_file"))), "load the cases configuration");
+    WorkingTime workingTime = new WorkingTime(calendars.forRegion(settings.string("calendar.region")).orElseThrow(),
+        WorkingHours.of(settings.list("cases.working_hours").toArray(new String[0])),
+        ZoneId.of(settings.string("city.time_zone")));
+    for (String category : List.of(settings.string("cases.patrol_overdue_category"),
+        settings.string("cases.officer_silent_category"))) {
+      if (config.config().categories().find(category).isEmpty()) {
+        throw new IllegalStateException("cases.patrol_overdue_category / officer_silent_category: " + category
+            + " is not a category of the cases configuration");
+      }
+    }
+    CaseService service = new CaseService(caseRepository, config::config, workingTime, clock,
+        webhooks().stream().map(Webhook::name).toList(), settings.string("cases.patrol_overdue_category"),
+        settings.string("cases.officer_silent_category"));
+    Path photoDir = dataDir.resolve(settings.string("cases.photo_dir"));
+    return new NodeServices.Cases(config, service, caseRepository,
+        new PhotoStore(vertx, caseRepository, photoDir, settings.integer("cases.photo_max_bytes")),
+        new NotificationRepository(pool));
+  }
+
+  /** The webhooks of cases.webhooks_file (a YAML list of name, url, secret); none if the setting is empty. */
+  @SuppressWarnings("unchecked")
+  private List<Webhook> webhooks() {
+    String file = settings.string("cases.webhooks_file");
+    if (file.isBlank()) {
+      return List.of();
+    }
+    try {
+      List<Map<String, Object>> entries = new ObjectMapper(new YAMLFactory()).readValue(Path.of(file).toFile(), List.class);
+      return entries.stream().map(entry -> new Webhook(String.valueOf(entry.get("name")),
+          URI.create(String.valueOf(entry.get("url"))), String.valueOf(entry.get("secret")))).toList();
+    } catch (IOException | IllegalArgumentException | ClassCastException e) {
+      throw new IllegalStateException("cases.webhooks_file " + file + " must be a YAML list of {name, url, secret}: "
+          + e.getMessage(), e);
+    }
   }
 
   /** Loads every region's holiday files and warns early about the city's region lacking this or next year. */

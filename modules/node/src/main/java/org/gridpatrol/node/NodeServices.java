@@ -9,9 +9,12 @@ import java.time.ZoneId;
 import org.gridpatrol.checkin.CheckinService;
 import org.gridpatrol.checkin.LiveGrid;
 import org.gridpatrol.domain.calendar.HolidayCalendars;
+import org.gridpatrol.escalation.CaseService;
 import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.AlertRepository;
+import org.gridpatrol.store.CaseRepository;
 import org.gridpatrol.store.GridRepository;
+import org.gridpatrol.store.NotificationRepository;
 import org.gridpatrol.store.PlanRepository;
 import org.gridpatrol.store.PositionQueries;
 
@@ -33,7 +36,32 @@ record NodeServices(
     PositionQueries positions,
     HolidayCalendars calendars,
     String adminToken,
-    ClusterHealth clusterHealth) {
+    ClusterHealth clusterHealth,
+    Cases casesParts) {
+
+  /** The cases part: configuration, the service acting on cases, their store, photos and notifications. */
+  record Cases(CasesConfigStore config, CaseService service, CaseRepository repository, PhotoStore photos,
+               NotificationRepository notifications) {}
+
+  CasesConfigStore casesConfig() {
+    return casesParts.config();
+  }
+
+  CaseService cases() {
+    return casesParts.service();
+  }
+
+  CaseRepository caseRepository() {
+    return casesParts.repository();
+  }
+
+  PhotoStore photos() {
+    return casesParts.photos();
+  }
+
+  NotificationRepository notifications() {
+    return casesParts.notifications();
+  }
 
   /** A time as the API shows it: ISO-8601 in the city's time zone. */
   String local(Instant instant) {

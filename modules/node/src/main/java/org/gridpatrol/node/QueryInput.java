@@ -1,9 +1,13 @@
 package org.gridpatrol.node;
 
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.checkin.Values;
 
 /** Reading times, numbers and page sizes from query parameters and bodies, with errors naming the field. */
 final class QueryInput {
@@ -41,5 +45,23 @@ final class QueryInput {
       throw new InputException("limit", "range", "limit must be between 1 and " + max);
     }
     return (int) limit;
+  }
+
+  /**
+   * The request's body as a JSON object, with no NUL characters anywhere in it (PostgreSQL cannot store them).
+   *
+   * @throws InputException naming "body" if it is missing or not a JSON object
+   */
+  static JsonObject body(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      throw new InputException("body", "json", "the body must be a JSON object");
+    }
+    if (body == null) {
+      throw new InputException("body", "required", "the body must be a JSON object");
+    }
+    return Values.storable("body", body);
   }
 }

@@ -1,5 +1,6 @@
 package org.gridpatrol.domain.calendar;
 
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -34,6 +35,11 @@ public record WorkingHours(List<Interval> intervals) {
    */
   public static WorkingHours of(String... intervals) {
     return new WorkingHours(Arrays.stream(intervals).map(Interval::parse).toList());
+  }
+
+  /** The working time of one ordinary working day (without a daylight-saving switch). */
+  public Duration dayLength() {
+    return intervals.stream().map(i -> Duration.between(i.start(), i.end())).reduce(Duration.ZERO, Duration::plus);
   }
 
   /** Working time from start (inclusive) to end (exclusive) on one day. */

@@ -32,6 +32,14 @@ public final class WorkingTime {
     this.zone = Objects.requireNonNull(zone, "zone");
   }
 
+  public ZoneId zone() {
+    return zone;
+  }
+
+  public WorkingHours hours() {
+    return hours;
+  }
+
   /**
    * The moment at which {@code amount} of working time after {@code start} has passed. A start outside
    * working hours begins counting at the next working moment; when the amount runs out exactly at the end

@@ -13,9 +13,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The Chinese holiday files the repository ships in config/holidays/CN, so tests check the real data. */
-final class ShippedHolidays {
+public final class ShippedHolidays {
   static final Path CN_DIR = Path.of("../../config/holidays/CN");
-  static final HolidayCalendar CN = HolidayCalendar.fromYearMaps("CN", new ArrayList<>(files().values()));
+  public static final HolidayCalendar CN = HolidayCalendar.fromYearMaps("CN", new ArrayList<>(files().values()));
 
   private ShippedHolidays() {}
 

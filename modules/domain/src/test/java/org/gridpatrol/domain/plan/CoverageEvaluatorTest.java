@@ -12,12 +12,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.gridpatrol.domain.calendar.ShippedHolidays;
 import org.gridpatrol.domain.plan.CellCoverage.Status;
 import org.junit.jupiter.api.Test;
 
 /** Against the night window of 2026-10-01, 22:00 to 06:00 in Shanghai; times are minutes into the window. */
 class CoverageEvaluatorTest {
-  static final WindowInstance NIGHT = WindowSchedule.on(WindowScheduleTest.NIGHT, CnCalendar.CN,
+  static final WindowInstance NIGHT = WindowSchedule.on(WindowScheduleTest.NIGHT, ShippedHolidays.CN,
       WindowScheduleTest.SHANGHAI, LocalDate.of(2026, 10, 1)).get();
   static final int END = 480;
   private static final Requirement EVERY_TWO_HOURS =

@@ -26,11 +26,12 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.gridpatrol.domain.calendar.DayType;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.domain.calendar.ShippedHolidays;
 import org.gridpatrol.domain.calendar.YearNotCoveredException;
 import org.junit.jupiter.api.Test;
 
 class DaySelectorTest {
-  private static final HolidayCalendar CN = CnCalendar.CN;
+  private static final HolidayCalendar CN = ShippedHolidays.CN;
   private static final LocalDate FIRST_COVERED = LocalDate.of(2024, 1, 1);
   private static final LocalDate LAST_COVERED = LocalDate.of(2026, 12, 31);
 

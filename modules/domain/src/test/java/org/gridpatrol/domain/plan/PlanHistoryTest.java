@@ -17,10 +17,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.domain.calendar.ShippedHolidays;
 import org.junit.jupiter.api.Test;
 
 class PlanHistoryTest {
-  private static final HolidayCalendar CN = CnCalendar.CN;
+  private static final HolidayCalendar CN = ShippedHolidays.CN;
   private static final Requirement EVERY_TWO_HOURS =
       new Requirement(0, Duration.ofHours(2), null, Duration.ofMinutes(15));
   private static final Requirement THREE_VISITS = new Requirement(3, null, null, Duration.ZERO);

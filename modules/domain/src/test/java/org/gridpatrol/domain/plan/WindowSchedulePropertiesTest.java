@@ -19,10 +19,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.gridpatrol.domain.calendar.DayType;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.domain.calendar.ShippedHolidays;
 
 /** Ranges lie inside 2024-2026 (Shanghai) or 2026 (Berlin), so the calendar always has the data. */
 class WindowSchedulePropertiesTest {
-  private static final HolidayCalendar CN = CnCalendar.CN;
+  private static final HolidayCalendar CN = ShippedHolidays.CN;
   private static final Instant SHANGHAI_START = ZonedDateTime.of(2024, 1, 1, 6, 0, 0, 0, SHANGHAI).toInstant();
   private static final Instant BERLIN_START = ZonedDateTime.of(2026, 1, 1, 6, 0, 0, 0, BERLIN).toInstant();
 

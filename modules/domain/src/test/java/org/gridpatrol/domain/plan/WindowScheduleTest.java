@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.Optional;
 import org.gridpatrol.domain.calendar.DayType;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.domain.calendar.ShippedHolidays;
 import org.gridpatrol.domain.calendar.YearNotCoveredException;
 import org.junit.jupiter.api.Test;
 
 class WindowScheduleTest {
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-  private static final HolidayCalendar CN = CnCalendar.CN;
+  private static final HolidayCalendar CN = ShippedHolidays.CN;
   static final WindowSpec NIGHT = night(DaySelector.everyDay());
 
   static WindowSpec night(DaySelector days) {

@@ -1,0 +1,89 @@
+package org.gridpatrol.node;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.store.NotificationRepository.Notification;
+
+/**
+ * The notification log: {@code GET /api/v1/notifications?status=pending|sent|dead&case=&after=&limit=} (the
+ * dead letters are {@code status=dead}), and {@code POST /api/v1/notifications/{id}/replay} to send a dead
+ * one again. Admin token.
+ */
+final class NotificationRoutes {
+  private static final Set<String> STATUSES = Set.of("pending", "sent", "dead");
+
+  private final NodeServices services;
+  private final AdminRoutes admin;
+
+  NotificationRoutes(NodeServices services, AdminRoutes admin) {
+    this.services = services;
+    this.admin = admin;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/notifications").handler(admin::authorize).handler(this::list);
+    router.post("/api/v1/notifications/:id/replay").handler(admin::authorize).handler(this::replay);
+  }
+
+  private void list(RoutingContext ctx) {
+    String status = ctx.queryParams().get("status");
+    Long caseId;
+    Long after;
+    int limit;
+    try {
+      if (status != null && !STATUSES.contains(status)) {
+        throw new InputException("status", "one_of", "status must be one of " + STATUSES);
+      }
+      caseId = ctx.queryParams().get("case") == null ? null : QueryInput.number("case", ctx.queryParams().get("case"));
+      after = ctx.queryParams().get("after") == null ? null
+          : QueryInput.number("after", ctx.queryParams().get("after"));
+      limit = QueryInput.limit(ctx.queryParams().get("limit"), 100, 1000);
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    services.notifications().list(status, caseId, after, limit).onSuccess(rows -> {
+      JsonArray array = new JsonArray();
+      rows.forEach(row -> array.add(json(row)));
+      String next = rows.size() == limit ? String.valueOf(rows.get(rows.size() - 1).id()) : null;
+      OperationsRoutes.json(ctx, 200, new JsonObject().put("notifications", array).put("next", next));
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  private void replay(RoutingContext ctx) {
+    long id;
+    try {
+      id = QueryInput.number("id", ctx.pathParam("id"));
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    services.notifications().replay(id, services.clock().instant()).onSuccess(replayed -> {
+      if (replayed.isPresent()) {
+        OperationsRoutes.json(ctx, 200, json(replayed.get()));
+      } else {
+        HttpErrors.reply(ctx, 409, "id", "not_dead", "notification " + id + " does not exist or is not dead; only "
+            + "dead notifications are replayed");
+      }
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  private JsonObject json(Notification n) {
+    return new JsonObject()
+        .put("id", n.id())
+        .put("case", n.caseId())
+        .put("channel", n.channel())
+        .put("status", n.status())
+        .put("attempts", n.attempts())
+        .put("nextAttemptAt", n.status().equals("pending") ? services.local(n.nextAttemptAt()) : null)
+        .put("lastError", n.lastError())
+        .put("createdAt", services.local(n.createdAt()))
+        .put("sentAt", n.sentAt() == null ? null : services.local(n.sentAt()))
+        .put("payload", n.payload());
+  }
+}

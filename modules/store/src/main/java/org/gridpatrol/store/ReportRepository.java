@@ -1,0 +1,154 @@
+package org.gridpatrol.store;
+
+import static org.gridpatrol.store.CaseRepository.utc;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The evaluation (综合评价): per officer, team, department or district, the cases due for closure in a period
+ * (their handle deadline falls in it) and what became of them, how long each stage took on average, the
+ * escalations by level, and the patrol alerts of the period.
+ */
+public final class ReportRepository {
+  private final Pool pool;
+
+  public ReportRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** How cases and alerts are grouped. */
+  public enum By {
+    OFFICER, TEAM, DEPARTMENT, DISTRICT;
+
+    public static By fromWireName(String name) {
+      return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /** One group's line of the evaluation. Average stage times are in seconds (null without data). */
+  public record Line(String group, long due, long closed, long closedOnTime, Map<String, Double> averageStageSeconds,
+                     Map<Integer, Long> escalationsByLevel, long patrolOverdue, long patrolSatisfiedLate,
+                     long officerSilent) {
+    public double closureRate() {
+      return due == 0 ? 0 : (double) closed / due;
+    }
+
+    public double onTimeClosureRate() {
+      return due == 0 ? 0 : (double) closedOnTime / due;
+    }
+  }
+
+  /** SQL giving a case's group from the case (k), its cell (c). */
+  private static String caseGroup(By by) {
+    return switch (by) {
+      case OFFICER -> "CASE WHEN k.source = 'officer' THEN k.reporter END";
+      case TEAM -> "(SELECT t.code FROM teams t WHERE t.street_code = substring(c.code, 1, 9) LIMIT 1)";
+      case DEPARTMENT -> "k.department";
+      case DISTRICT -> "substring(c.code, 1, 6)";
+    };
+  }
+
+  /** SQL giving an alert's group from the alert (a), its cell (c), officer (o) and team (t). */
+  private static String alertGroup(By by) {
+    return switch (by) {
+      case OFFICER -> "o.code";
+      case TEAM -> "t.code";
+      case DEPARTMENT -> "NULL::text";
+      case DISTRICT -> "substring(COALESCE(c.code, o.community_code), 1, 6)";
+    };
+  }
+
+  public Future<List<Line>> evaluation(Instant from, Instant to, By by) {
+    Tuple period = Tuple.of(utc(from), utc(to));
+    String dueCases = "FROM cases k JOIN cells c ON c.id = k.cell_id WHERE k.handle_deadline >= $1 AND k.handle_deadline < $2";
+    Future<Map<String, long[]>> counts = pool.preparedQuery("SELECT " + caseGroup(by) + """
+             AS grp, count(*), count(*) FILTER (WHERE k.status = 'closed' AND k.closed_at < $2),
+             count(*) FILTER (WHERE k.status = 'closed' AND k.closed_at < $2 AND NOT k.late)
+            """ + dueCases + " GROUP BY 1")
+        .execute(period)
+        .map(rows -> {
+          Map<String, long[]> map = new TreeMap<>();
+          rows.forEach(r -> map.put(group(r), new long[] {r.getLong(1), r.getLong(2), r.getLong(3)}));
+          return map;
+        });
+    // Time in each stage: from the event that entered a status to the next status change of the case,
+    // summed per case (a reopened case handles twice), averaged over the cases.
+    Future<Map<String, Map<String, Double>>> stages = pool.preparedQuery("""
+            WITH due AS (SELECT k.id, """ + caseGroup(by) + " AS grp " + dueCases + """
+            ), moves AS (
+              SELECT e.case_id, e.to_status, e.at,
+                     lead(e.at) OVER (PARTITION BY e.case_id ORDER BY e.id) AS left_at
+              FROM case_events e JOIN due ON due.id = e.case_id WHERE e.to_status IS NOT NULL)
+            SELECT grp, stage, avg(seconds) FROM (
+              SELECT due.grp, m.case_id,
+                     CASE m.to_status WHEN 'reported' THEN 'register' WHEN 'registered' THEN 'dispatch'
+                                      WHEN 'dispatched' THEN 'handle' WHEN 'in_progress' THEN 'handle'
+                                      WHEN 'handled' THEN 'verify' END AS stage,
+                     sum(extract(epoch FROM m.left_at - m.at)) AS seconds
+              FROM moves m JOIN due ON due.id = m.case_id
+              WHERE m.left_at IS NOT NULL
+                AND m.to_status IN ('reported', 'registered', 'dispatched', 'in_progress', 'handled')
+              GROUP BY 1, 2, 3) per_case
+            GROUP BY 1, 2""")
+        .execute(period)
+        .map(rows -> {
+          Map<String, Map<String, Double>> map = new TreeMap<>();
+          rows.forEach(r -> map.computeIfAbsent(group(r), g -> new LinkedHashMap<>())
+              .put(r.getString(1), r.getNumeric(2).doubleValue()));
+          return map;
+        });
+    Future<Map<String, Map<Integer, Long>>> escalations = pool.preparedQuery("""
+            WITH due AS (SELECT k.id, """ + caseGroup(by) + " AS grp " + dueCases + """
+            )
+            SELECT due.grp, s.level + 1, count(*) FROM escalation_steps s JOIN due ON due.id = s.case_id
+            WHERE s.kind = 'escalate' GROUP BY 1, 2""")
+        .execute(period)
+        .map(rows -> {
+          Map<String, Map<Integer, Long>> map = new TreeMap<>();
+          rows.forEach(r -> map.computeIfAbsent(group(r), g -> new TreeMap<>()).put(r.getInteger(1), r.getLong(2)));
+          return map;
+        });
+    Future<Map<String, long[]>> alerts = pool.preparedQuery("SELECT " + alertGroup(by) + """
+             AS grp, count(*) FILTER (WHERE a.kind = 'patrol_overdue'),
+             count(*) FILTER (WHERE a.kind = 'patrol_overdue' AND a.status = 'satisfied_late'),
+             count(*) FILTER (WHERE a.kind = 'officer_silent')
+            FROM alerts a LEFT JOIN cells c ON c.id = a.cell_id LEFT JOIN officers o ON o.id = a.officer_id
+            LEFT JOIN teams t ON t.id = a.team_id
+            WHERE a.overdue_since >= $1 AND a.overdue_since < $2 GROUP BY 1""")
+        .execute(period)
+        .map(rows -> {
+          Map<String, long[]> map = new TreeMap<>();
+          rows.forEach(r -> map.put(group(r), new long[] {r.getLong(1), r.getLong(2), r.getLong(3)}));
+          return map;
+        });
+    return Future.all(counts, stages, escalations, alerts).map(all -> {
+      TreeMap<String, Boolean> groups = new TreeMap<>();
+      counts.result().keySet().forEach(g -> groups.put(g, true));
+      alerts.result().keySet().forEach(g -> groups.put(g, true));
+      List<Line> lines = new ArrayList<>();
+      for (String group : groups.keySet()) {
+        long[] c = counts.result().getOrDefault(group, new long[3]);
+        long[] a = alerts.result().getOrDefault(group, new long[3]);
+        lines.add(new Line(group, c[0], c[1], c[2], stages.result().getOrDefault(group, Map.of()),
+            escalations.result().getOrDefault(group, Map.of()), a[0], a[1], a[2]));
+      }
+      return lines;
+    });
+  }
+
+  /** Cases and alerts without a group (e.g. hotline cases by officer) are listed under "-". */
+  private static String group(Row row) {
+    String group = row.getString(0);
+    return group == null ? "-" : group;
+  }
+}
