@@ -3,7 +3,7 @@
 # deadlines in flight), officers walking and reporting 5,000 fixes a second, deadlines firing. Starts a node
 # with a generated city of 316 x 316 cells (6,241 officers) on a fresh temporary data directory (durable
 # embedded PostgreSQL; ports 18100, 15075, 15453, 15721), and measures in turn:
-#   baseline   live heap with no plan; CPU idle; CPU with 5,000 check-ins/s and no plan window running
+#   baseline   CPU idle; CPU and live heap with 5,000 check-ins/s and no plan window running
 #   armed      the same load with all 10 windows taken up: deadlines, live heap (detector = the growth), CPU
 #   firing     the windows' deadlines fire (one storm of never-visited cells per window, a minute apart, and
 #              cells whose last visit grows too old all along): detection lag from deadline + grace to the
@@ -90,16 +90,22 @@ cpu_ticks() {
     done
   } | awk '{sum += $1} END {print sum}'
 }
-# Prints "node% postgres-and-node%" CPU over the next $1 seconds, in percent of one core.
+gc_seconds() {
+  metrics | awk '/^jvm_gc_pause_seconds_sum/ {sum += $NF} END {printf "%.3f", sum}'
+}
+# Prints "node% postgres-and-node% gc%" over the next $1 seconds: CPU in percent of one core, and the share of
+# the time the node's JVM spent in garbage-collection pauses.
 cpu_over() {
-  local node_before all_before node_after all_after
+  local node_before all_before node_after all_after gc_before gc_after
   node_before=$(awk '{print $14 + $15}' "/proc/$node_pid/stat")
   all_before=$(cpu_ticks)
+  gc_before=$(gc_seconds)
   sleep "$1"
   node_after=$(awk '{print $14 + $15}' "/proc/$node_pid/stat")
   all_after=$(cpu_ticks)
+  gc_after=$(gc_seconds)
   awk -v n=$((node_after - node_before)) -v a=$((all_after - all_before)) -v t="$ticks_per_second" -v s="$1" \
-    'BEGIN {printf "%.0f %.0f", 100 * n / t / s, 100 * a / t / s}'
+    -v g0="$gc_before" -v g1="$gc_after" 'BEGIN {printf "%.0f %.0f %.1f", 100 * n / t / s, 100 * a / t / s, 100 * (g1 - g0) / s}'
 }
 # Live heap of the node in MB, after a full collection.
 live_heap_mb() {
@@ -110,9 +116,9 @@ accepted() {
   metric gridpatrol_checkins_total 'outcome="accepted"'
 }
 
-echo "Node ready. Baseline without plans..."
-heap_base=$(live_heap_mb)
-read -r idle_node idle_all <<< "$(cpu_over 15)"
+echo "Node ready; letting it settle for 30 s (start-up work, JIT), then a baseline without plans..."
+sleep 30
+read -r idle_node idle_all idle_gc <<< "$(cpu_over 15)"
 
 echo "Officers walking: $rate devices, a fix a second each, uploaded 5 at a time..."
 simulator walk --devices "$work/data/demo-devices.csv" --city "$city" --server "$api" \
@@ -120,8 +126,10 @@ simulator walk --devices "$work/data/demo-devices.csv" --city "$city" --server "
 walk_pid=$!
 sleep 40
 accepted_before=$(accepted)
-read -r load_node load_all <<< "$(cpu_over 30)"
+read -r load_node load_all load_gc <<< "$(cpu_over 30)"
 load_rate=$(( ($(accepted) - accepted_before) / 30 ))
+# The same node in the same state, but for the windows: what the detector adds is the difference.
+heap_base=$(live_heap_mb)
 echo "  $load_rate check-ins/s accepted; CPU node ${load_node} %, node + PostgreSQL ${load_all} %"
 
 # The first window starts at the top of the minute at least 3 minutes from now (taken up 2 minutes before).
@@ -154,7 +162,7 @@ until [ "$(date +%s)" -ge $((first + 9 * 60 - 90)) ]; do sleep 5; done
 deadlines=$(metric gridpatrol_overdue_deadlines)
 watched=$(metric gridpatrol_overdue_watched_cells)
 heap_armed=$(live_heap_mb)
-read -r armed_node armed_all <<< "$(cpu_over 20)"
+read -r armed_node armed_all armed_gc <<< "$(cpu_over 20)"
 echo "  armed: $deadlines deadlines, $watched cells watched; live heap $heap_armed MB (baseline $heap_base MB)"
 
 fire_from=$((first + (gap_minutes + grace_minutes) * 60))
@@ -162,15 +170,16 @@ fire_to=$((fire_from + 11 * 60))
 until [ "$(date +%s)" -ge $((fire_from - 5)) ]; do sleep 2; done
 metrics > "$work/lag-before"
 echo "Deadlines firing until $(TZ=$zone date -d "@$fire_to" +%H:%M:%S)..."
-read -r firing_node firing_all <<< "$(cpu_over $((fire_to - $(date +%s))))"
+read -r firing_node firing_all firing_gc <<< "$(cpu_over $((fire_to - $(date +%s))))"
 metrics > "$work/lag-after"
 raised=$(metric gridpatrol_alerts_raised_total 'kind="patrol_overdue"')
 kill "$walk_pid" 2>/dev/null || true
 wait "$walk_pid" 2>/dev/null || true
 walk_pid=""
 sleep 10
-read -r quiet_node quiet_all <<< "$(cpu_over 20)"
+read -r quiet_node quiet_all quiet_gc <<< "$(cpu_over 20)"
 deadlines_quiet=$(metric gridpatrol_overdue_deadlines)
+heap_end=$(live_heap_mb)
 
 # Percentiles of the detection lag over the firing phase, from the histogram's buckets in the two scrapes.
 lag=$(awk '
@@ -197,7 +206,14 @@ lag=$(awk '
 read -r lag_count lag_p50 lag_p99 lag_max <<< "$lag"
 
 storms=""
+split=""
 if command -v psql > /dev/null; then
+  split=$(psql -h 127.0.0.1 -p 15453 -U postgres -d gridpatrol -At -F ' ' -c "
+    WITH a AS (SELECT extract(epoch FROM raised_at - overdue_since) AS lag,
+                      count(*) OVER (PARTITION BY window_id, overdue_since) > 1000 AS storm
+               FROM alerts WHERE kind = 'patrol_overdue')
+    SELECT storm, count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY lag),
+           percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), max(lag) FROM a GROUP BY storm ORDER BY storm DESC")
   # Each window's storm: the never-visited cells, all overdue at the same instant (window start + gap + grace).
   storms=$(psql -h 127.0.0.1 -p 15453 -U postgres -d gridpatrol -At -F ' ' -c "
     SELECT count(*), round(extract(epoch FROM max(raised_at) - overdue_since)::numeric, 2)
@@ -212,18 +228,23 @@ echo "  java         $(java -version 2>&1 | head -1)"
 echo "  city         $cells cells, 3 plans, 10 windows of an hour a minute apart, gap $gap_minutes min + grace $grace_minutes min"
 echo "  load         $load_rate check-ins/s accepted (JSON API, $rate devices, 5 fixes per upload)"
 echo
-printf "  %-58s %12s %14s\n" "phase" "CPU node %" "node + PG %"
-printf "  %-58s %12s %14s\n" "baseline: idle, no plan" "$idle_node" "$idle_all"
-printf "  %-58s %12s %14s\n" "baseline: check-ins flowing, no window running" "$load_node" "$load_all"
-printf "  %-58s %12s %14s\n" "armed: $deadlines deadlines, check-ins flowing" "$armed_node" "$armed_all"
-printf "  %-58s %12s %14s\n" "firing: deadlines firing, check-ins flowing" "$firing_node" "$firing_all"
-printf "  %-58s %12s %14s\n" "quiet: $deadlines_quiet deadlines armed, no check-ins" "$quiet_node" "$quiet_all"
+printf "  %-58s %12s %14s %12s\n" "phase" "CPU node %" "node + PG %" "GC pause %"
+printf "  %-58s %12s %14s %12s\n" "baseline: idle, no plan" "$idle_node" "$idle_all" "$idle_gc"
+printf "  %-58s %12s %14s %12s\n" "baseline: check-ins flowing, no window running" "$load_node" "$load_all" "$load_gc"
+printf "  %-58s %12s %14s %12s\n" "armed: $deadlines deadlines, check-ins flowing" "$armed_node" "$armed_all" "$armed_gc"
+printf "  %-58s %12s %14s %12s\n" "firing: deadlines firing, check-ins flowing" "$firing_node" "$firing_all" "$firing_gc"
+printf "  %-58s %12s %14s %12s\n" "quiet: $deadlines_quiet deadlines armed, no check-ins" "$quiet_node" "$quiet_all" "$quiet_gc"
 echo
 echo "  live heap    baseline $heap_base MB, armed $heap_armed MB: the detector's $deadlines deadlines" \
-  "take $((heap_armed - heap_base)) MB (target <= 512 MB)"
+  "take $((heap_armed - heap_base)) MB (target <= 512 MB);"
+echo "               after the storms (a raised alert per cell and window, visits held) $heap_end MB"
 echo "  alerts       $raised patrol_overdue alerts raised while firing ($lag_count measured)"
 echo "  lag          deadline + grace -> alert committed: p50 <= ${lag_p50} s, p99 <= ${lag_p99} s," \
   "max <= ${lag_max} s (histogram bucket bounds; target p99 <= 1 s)"
+if [ -n "$split" ]; then
+  echo "  split        deadline + grace -> alert's insert sent (raised_at), storm alerts and the others apart:"
+  echo "$split" | awk '{printf "               %-8s %7d alerts: p50 %.2f s, p99 %.2f s, max %.2f s\n", ($1 == "t" ? "storms" : "others"), $2, $3, $4, $5}'
+fi
 if [ -n "$storms" ]; then
   echo "  storms       per window, the never-visited cells overdue at once: alerts, and seconds until the last was sent"
   echo "$storms" | awk '{printf "               %7d alerts, last sent after %s s\n", $1, $2}'

@@ -3,6 +3,7 @@ package org.gridpatrol.escalation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.gridpatrol.store.EscalationRepository.Decision;
 import org.gridpatrol.store.EscalationRepository.OpenAlert;
 import org.gridpatrol.store.EscalationRepository.StepTaken;
 import org.gridpatrol.store.NotificationRepository.Outgoing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What can be done to cases, with the domain rules (workflow, time limits, escalation) applied and the
@@ -38,6 +41,8 @@ public final class CaseService {
   /** Case changes go to the event bus (the live map); escalation steps also to every webhook. */
   public static final String BUS = "bus";
   public static final String SYSTEM = "system";
+  private static final Logger LOG = LoggerFactory.getLogger(CaseService.class);
+  private static final Duration RETRY_BROKEN = Duration.ofHours(1);
 
   private final CaseRepository cases;
   private final Supplier<CasesConfig> config;
@@ -149,6 +154,18 @@ public final class CaseService {
    * now, only the next step is set afresh.
    */
   public Decision decideStep(CaseRow row) {
+    try {
+      return decide(row);
+    } catch (RuntimeException e) {
+      // One case the rules cannot handle (its category removed from the configuration...) must not hold up
+      // the others of its batch: it is looked at again in an hour, and the log says why.
+      LOG.error("Case {} cannot be escalated now; trying again in an hour", row.id(), e);
+      EscalationStep stored = row.nextStep();
+      return new Decision(null, new EscalationStep(stored.kind(), stored.level(), clock.instant().plus(RETRY_BROKEN)));
+    }
+  }
+
+  private Decision decide(CaseRow row) {
     Instant now = clock.instant();
     EscalationPolicy policy = policyFor(row);
     CaseState state = row.state();

@@ -102,12 +102,12 @@ public final class EscalationVerticle extends VerticleBase {
     }
     working = true;
     rounds(() -> escalations.caseAlerts(ALERTS_PER_TRANSACTION, CaseService::alertGroup, service::alertCase)
-            .map(opened -> {
-              if (!opened.isEmpty()) {
-                Counter.builder("gridpatrol.cases.from.alerts").description("Alert batches put into cases")
-                    .register(registry).increment(opened.size());
+            .map(alerts -> {
+              if (alerts > 0) {
+                Counter.builder("gridpatrol.cases.alerts").description("Alerts put into cases")
+                    .register(registry).increment(alerts);
               }
-              return opened.size() == ALERTS_PER_TRANSACTION;
+              return alerts == ALERTS_PER_TRANSACTION;
             }))
         .compose(v -> rounds(() -> escalations.takeDue(clock.instant(), STEPS_PER_TRANSACTION, service::decideStep)
             .map(taken -> {

@@ -10,10 +10,16 @@ import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,6 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -156,6 +167,34 @@ class CaseTest {
       assertEquals("handled", reopen.getString("from"));
       assertEquals("dispatched", reopen.getString("to"));
 
+      // A photo from the handheld: kept, served back to a token holder, refused if it is not what it says.
+      byte[] png = Base64.getDecoder().decode(
+          "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+      HttpResponse<String> uploaded = upload(node, id, node.deviceToken("100001"), "image/png", png);
+      assertEquals(201, uploaded.statusCode(), uploaded.body());
+      String url = new JsonObject(uploaded.body()).getString("url");
+      assertEquals(400, upload(node, id, node.deviceToken("100001"), "image/jpeg", png).statusCode(),
+          "a PNG declared as JPEG");
+      assertEquals(400, upload(node, id, node.deviceToken("100001"), "image/png",
+          "not an image".getBytes(StandardCharsets.UTF_8)).statusCode());
+      TestNode.Reply photo = node.get(url, node.deviceToken("100002"));
+      assertEquals(200, photo.status());
+      assertEquals("image/png", photo.response().headers().firstValue("Content-Type").orElse(""));
+      assertEquals(401, node.get(url).status(), "photos only for token holders");
+      assertEquals(1, get(node, id).getJsonArray("photos").size());
+
+      // The evaluation counts it: due in the period (handle deadline Oct 8), closed, on time.
+      JsonObject evaluation = node.get("/api/v1/reports/evaluation?by=department&from=2026-10-01T00:00:00%2B08:00"
+          + "&to=2026-10-10T00:00:00%2B08:00").json();
+      JsonObject hwj = evaluation.getJsonArray("groups").stream().map(JsonObject.class::cast)
+          .filter(g -> g.getString("group").equals("HWJ")).findFirst().orElseThrow();
+      assertEquals(1, hwj.getInteger("due"));
+      assertEquals(1, hwj.getInteger("closedOnTime"));
+      assertEquals(1.0, hwj.getDouble("onTimeClosureRate"));
+      TestNode.Reply csv = node.get("/api/v1/reports/evaluation?by=department&format=csv&from=2026-10-01T00:00:00"
+          + "%2B08:00&to=2026-10-10T00:00:00%2B08:00");
+      assertTrue(csv.body().contains("HWJ,1,1,1,1.0,1.0"), csv.body());
+
       // The audit trail cannot be edited, not even with SQL.
       DatabaseTarget database = DatabaseTarget.fromUri(node.databaseUri());
       try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
@@ -255,7 +294,7 @@ class CaseTest {
       act(node, id, "dispatch", new JsonObject());
       failuresLeft.set(2);
       clock.advance(Duration.ofMinutes(96));
-      eventually(Duration.ofSeconds(10), "the first failure", () -> failuresLeft.get() == 1);
+      eventually(Duration.ofSeconds(10), "the first failure recorded", () -> webhookAttempts(node, id) == 1);
       clock.advance(Duration.ofSeconds(6));
       eventually(Duration.ofSeconds(10), "dead after two attempts", () -> node.get("/api/v1/notifications?status=dead", node.adminToken())
           .json().getJsonArray("notifications").size() == 1);
@@ -281,11 +320,11 @@ class CaseTest {
     TestNode second = null;
     try {
       // Configured alike (as the nodes of one city are), sharing the first node's database.
-      Map<String, Object> shared = new java.util.HashMap<>(settings(8));
+      Map<String, Object> shared = new HashMap<>(settings(8));
       shared.put("db.url", first.databaseUri());
       shared.put("demo.load", false);
       second = TestNode.start("race-b", otherDataDir, shared, clock);
-      List<Long> ids = new java.util.ArrayList<>();
+      List<Long> ids = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         long id = report(first, first.adminToken(), new JsonObject().put("category", "E0103")
             .put("cell", "110101001001001").put("description", "道路不洁 " + i).put("actor", "hotline")).getLong("id");
@@ -319,7 +358,7 @@ class CaseTest {
 
   @Test
   void aWholePlanWindowMissedIsOneCaseNotOnePerCell() throws IOException {
-    MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     TestNode node = TestNode.start("storm", dataDir, settings(8), clock);
     try {
       // Two cells, each to be visited every 30 minutes of a window that began 10 minutes ago; nobody comes.
@@ -341,6 +380,22 @@ class CaseTest {
     }
   }
 
+  private static HttpResponse<String> upload(TestNode node, long id, String token, String type,
+                                                          byte[] bytes) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + node.httpPort + "/api/v1/cases/" + id + "/photos"))
+          .header("Authorization", "Bearer " + token).header("Content-Type", type)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static int webhookAttempts(TestNode node, long id) {
     return node.get("/api/v1/notifications?case=" + id, node.adminToken()).json().getJsonArray("notifications")
         .stream().map(JsonObject.class::cast).filter(n -> n.getString("channel").equals("webhook:ops"))
@@ -351,9 +406,9 @@ class CaseTest {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256=" + java.util.HexFormat.of().formatHex(
+      return "sha256=" + HexFormat.of().formatHex(
           mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

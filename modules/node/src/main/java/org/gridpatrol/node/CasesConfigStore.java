@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,11 +33,26 @@ final class CasesConfigStore {
 
   private final CaseConfigRepository repository;
   private final Clock clock;
+  private final List<String> requiredCategories;
   private final AtomicReference<Loaded> current = new AtomicReference<>();
 
-  CasesConfigStore(CaseConfigRepository repository, Clock clock) {
+  /** @param requiredCategories categories the node opens cases in by itself; no version may lack them */
+  CasesConfigStore(CaseConfigRepository repository, Clock clock, List<String> requiredCategories) {
     this.repository = repository;
     this.clock = clock;
+    this.requiredCategories = List.copyOf(requiredCategories);
+  }
+
+  /** The configuration the document describes, if it is valid and keeps the required categories. */
+  private CasesConfig parse(JsonObject document) {
+    CasesConfig config = CasesConfig.fromMap(plain(document));
+    for (String category : requiredCategories) {
+      if (config.categories().find(category).isEmpty()) {
+        throw new IllegalArgumentException("category " + category + " is needed for the cases opened from alerts "
+            + "(cases.patrol_overdue_category, cases.officer_silent_category)");
+      }
+    }
+    return config;
   }
 
   CasesConfig config() {
@@ -56,7 +72,7 @@ final class CasesConfigStore {
         return Future.succeededFuture();
       }
       JsonObject document = new JsonObject(readYaml(seedFile));
-      CasesConfig.fromMap(plain(document));
+      parse(document);
       return repository.save(null, document, "system", "loaded from " + seedFile.getFileName(), clock.instant())
           .mapEmpty();
     }).compose(v -> reload());
@@ -65,7 +81,7 @@ final class CasesConfigStore {
   private Future<Void> reload() {
     return repository.latest().map(latest -> {
       CaseConfigRepository.Version version = latest.orElseThrow();
-      current.set(new Loaded(version.id(), version.document(), CasesConfig.fromMap(plain(version.document()))));
+      current.set(new Loaded(version.id(), version.document(), parse(version.document())));
       LOG.info("Cases configuration version {} in force: {} categories, {} escalation policies", version.id(),
           config().categories().categories().size(), config().policies().policies().size());
       return null;
@@ -81,7 +97,7 @@ final class CasesConfigStore {
   Future<Optional<Loaded>> save(Vertx vertx, long basedOn, JsonObject document, String by, String note) {
     CasesConfig parsed;
     try {
-      parsed = CasesConfig.fromMap(plain(document));
+      parsed = parse(document);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }

@@ -198,18 +198,13 @@ public final class GridPatrolNode {
    */
   private NodeServices.Cases casesParts(Path dataDir, HolidayCalendars calendars) {
     CaseRepository caseRepository = new CaseRepository(pool);
-    CasesConfigStore config = new CasesConfigStore(new CaseConfigRepository(pool), clock);
+    List<String> alertCategories = List.of(settings.string("cases.patrol_overdue_category"),
+        settings.string("cases.officer_silent_category"));
+    CasesConfigStore config = new CasesConfigStore(new CaseConfigRepository(pool), clock, alertCategories);
     await(config.start(vertx, Path.of(settings.string("cases.config_file"))), "load the cases configuration");
     WorkingTime workingTime = new WorkingTime(calendars.forRegion(settings.string("calendar.region")).orElseThrow(),
         WorkingHours.of(settings.list("cases.working_hours").toArray(new String[0])),
         ZoneId.of(settings.string("city.time_zone")));
-    for (String category : List.of(settings.string("cases.patrol_overdue_category"),
-        settings.string("cases.officer_silent_category"))) {
-      if (config.config().categories().find(category).isEmpty()) {
-        throw new IllegalStateException("cases.patrol_overdue_category / officer_silent_category: " + category
-            + " is not a category of the cases configuration");
-      }
-    }
     CaseService service = new CaseService(caseRepository, config::config, workingTime, clock,
         webhooks().stream().map(Webhook::name).toList(), settings.string("cases.patrol_overdue_category"),
         settings.string("cases.officer_silent_category"));

@@ -14,13 +14,19 @@ import org.gridpatrol.domain.plan.Visit;
  * A million of these may be held at once and most cells have few visits, so the collections are made only
  * when the first visit comes.
  */
-final class CellTrack {
+final class CellTrack extends Deadlined {
+  /** No alert raised yet in this window. */
+  static final long NOT_RAISED = Long.MIN_VALUE;
+
   final long cellId;
   final WindowTrack window;
   private List<Visit> visits = List.of();
   private Map<String, Integer> openRunByOfficer = Map.of();
-  /** The key of the last alert raised for the cell in this window, so it is not sent to the database again. */
-  String raisedKey;
+  /**
+   * Since when (epoch ms) the cell was overdue when its last alert was raised, so that alert is not sent to the
+   * database again; the key is made from it only when needed, as a million keys would cost ~100 MB.
+   */
+  long raisedSince = NOT_RAISED;
   /** Whether the cell's open alerts of this window were already marked satisfied late. */
   boolean settledLate;
 

@@ -3,7 +3,7 @@ package org.gridpatrol.overdue;
 import java.time.Instant;
 
 /** An officer on duty whose device the detector listens for: when duty runs and when the device was last heard. */
-final class OfficerTrack {
+final class OfficerTrack extends Deadlined {
   final long officerId;
   final String code;
   Instant dutySince;

@@ -82,6 +82,7 @@ public final class OverdueVerticle extends VerticleBase {
   private final Map<Long, OfficerTrack> officers = new HashMap<>();
   private final Map<String, CellTrack> pendingRaises = new HashMap<>();
   private final List<OverdueRaise> pendingRaiseRows = new ArrayList<>();
+  private final List<AlertRepository.LateVisit> pendingSettles = new ArrayList<>();
   private final DeadlineQueue<OfficerTrack> silentQueue = new DeadlineQueue<>();
   private List<TrackedPlan> plans = List.of();
   private Set<Integer> ownedShards = Set.of();
@@ -112,7 +113,7 @@ public final class OverdueVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Gauge.builder("gridpatrol.overdue.watched.cells", windows, w -> w.values().stream().mapToInt(t -> t.cells.size()).sum())
+    Gauge.builder("gridpatrol.overdue.watched.cells", windows, w -> w.values().stream().mapToInt(WindowTrack::size).sum())
         .description("Cells watched in plan windows by this node's detector").register(registry);
     Gauge.builder("gridpatrol.overdue.deadlines", queue, DeadlineQueue::size)
         .description("Deadlines armed for cells").register(registry);
@@ -167,7 +168,7 @@ public final class OverdueVerticle extends VerticleBase {
       boolean over = track.planned.window().end().plus(track.planned.version().requirement().grace())
           .plus(KEEP_AFTER_END).isBefore(now);
       if (over) {
-        track.cells.keySet().forEach(cell -> windowsByCell.getOrDefault(cell, new ArrayList<>()).remove(track));
+        track.cells().forEach(cell -> windowsByCell.getOrDefault(cell.cellId, new ArrayList<>()).remove(track));
       }
       return over;
     });
@@ -254,33 +255,34 @@ public final class OverdueVerticle extends VerticleBase {
   }
 
   private Future<Void> takeUp(TrackedPlan plan, PlannedWindow planned) {
-    WindowTrack track = new WindowTrack(plan.id(), planned);
+    List<Long> owned = new ArrayList<>();
     plan.cellsByVersion().getOrDefault(planned.version().version(), Map.of()).forEach((cellId, shard) -> {
       if (ownedShards.contains(shard)) {
-        track.cells.put(cellId, new CellTrack(cellId, track));
+        owned.add(cellId);
       }
     });
-    if (track.cells.isEmpty()) {
+    WindowTrack track = new WindowTrack(plan.id(), planned, owned);
+    if (track.size() == 0) {
       return Future.succeededFuture();
     }
     windows.put(track.key(), track);
-    track.cells.keySet().forEach(cell -> windowsByCell.computeIfAbsent(cell, c -> new ArrayList<>()).add(track));
-    return positions.visits(List.copyOf(track.cells.keySet()), planned.window().start(), planned.window().end(),
+    track.cells().forEach(cell -> windowsByCell.computeIfAbsent(cell.cellId, c -> new ArrayList<>()).add(track));
+    return positions.visits(owned, planned.window().start(), planned.window().end(),
             visitGap)
         .map(visits -> {
           for (VisitRow visit : visits) {
-            CellTrack cell = track.cells.get(visit.cellId());
+            CellTrack cell = track.cell(visit.cellId());
             if (cell != null) {
               cell.addLoaded(visit.officerCode(), new Visit(visit.start(), visit.end(), visit.explicit()));
             }
           }
-          track.cells.values().forEach(cell -> judge(track, cell));
+          track.cells().forEach(cell -> judge(track, cell));
           return (Void) null;
         })
         .onFailure(failure -> {
           // Forget it so the next refresh tries again.
           windows.remove(track.key());
-          track.cells.keySet().forEach(cell -> windowsByCell.getOrDefault(cell, new ArrayList<>()).remove(track));
+          track.cells().forEach(cell -> windowsByCell.getOrDefault(cell.cellId, new ArrayList<>()).remove(track));
           LOG.error("Could not load the visits of plan {} window {}", plan.id(), planned.window().id(), failure);
         });
   }
@@ -299,7 +301,7 @@ public final class OverdueVerticle extends VerticleBase {
         if (at.isBefore(track.planned.window().start()) || !at.isBefore(track.planned.window().end())) {
           continue;
         }
-        CellTrack cell = track.cells.get(event.cellId());
+        CellTrack cell = track.cell(event.cellId());
         cell.addFix(event.officerCode(), at, event.explicitCell(), visitGap);
         judge(track, cell);
       }
@@ -354,14 +356,10 @@ public final class OverdueVerticle extends VerticleBase {
         // Also after a restart, when this node never raised the alert itself: the update is idempotent.
         if (!cell.settledLate) {
           cell.settledLate = true;
-          alerts.satisfyLate(track.planId, planned.window().id(), cell.cellId, now)
-              .onSuccess(count -> {
-                if (count > 0) {
-                  publish(new JsonObject().put("kind", "patrol_overdue").put("status", "satisfied_late")
-                      .put("plan", track.planId).put("window", planned.window().id()).put("cellId", cell.cellId));
-                }
-              })
-              .onFailure(failure -> LOG.error("Could not mark an alert satisfied late", failure));
+          if (pendingSettles.isEmpty()) {
+            context.runOnContext(v -> flushSettles());
+          }
+          pendingSettles.add(new AlertRepository.LateVisit(track.planId, planned.window().id(), cell.cellId));
         }
       }
       default -> { }
@@ -379,16 +377,16 @@ public final class OverdueVerticle extends VerticleBase {
 
   private void raise(WindowTrack track, CellTrack cell, CellCoverage coverage, Instant now) {
     Instant since = coverage.overdueSince().orElseThrow();
-    String key = "patrol_overdue:" + track.planId + ":" + track.planned.window().id() + ":" + cell.cellId + ":"
-        + since.toEpochMilli();
-    if (key.equals(cell.raisedKey)) {
+    if (cell.raisedSince == since.toEpochMilli()) {
       return;
     }
-    cell.raisedKey = key;
+    cell.raisedSince = since.toEpochMilli();
     cell.settledLate = false;
+    String key = "patrol_overdue:" + track.planId + ":" + track.planned.window().id() + ":" + cell.cellId + ":"
+        + since.toEpochMilli();
     if (pendingRaises.isEmpty()) {
       // Everything raised while this event-loop task runs (a tick, a batch of check-ins, a window taken up)
-      // goes to the database in one statement.
+      // goes to the database together.
       context.runOnContext(v -> flushRaises());
     }
     pendingRaises.put(key, cell);
@@ -396,31 +394,52 @@ public final class OverdueVerticle extends VerticleBase {
         coverage.missed(), since));
   }
 
+  /**
+   * Sends the pending raises in statements of up to 5,000, one after the other: a storm of misses takes one
+   * connection at a time, so check-ins keep being committed meanwhile.
+   */
   private void flushRaises() {
     Map<String, CellTrack> cells = new HashMap<>(pendingRaises);
     List<OverdueRaise> rows = new ArrayList<>(pendingRaiseRows);
     pendingRaises.clear();
     pendingRaiseRows.clear();
+    Future<Void> chain = Future.succeededFuture();
     for (int from = 0; from < rows.size(); from += MAX_RAISES_PER_STATEMENT) {
       List<OverdueRaise> chunk = rows.subList(from, Math.min(rows.size(), from + MAX_RAISES_PER_STATEMENT));
-      alerts.raiseOverdue(chunk, clock.instant())
-          .onSuccess(raised -> {
-            raised.forEach(this::announce);
-            // One line per batch: a whole night plan missed must not bury the log in a line per cell.
-            LOG.info("Raised {} patrol_overdue alerts{}", raised.size(), raised.size() == chunk.size() ? ""
-                : " (" + (chunk.size() - raised.size()) + " of the batch were raised before)");
-          })
-          .onFailure(failure -> {
-            // The next look at these cells tries again.
-            chunk.forEach(raise -> {
-              CellTrack cell = cells.get(raise.key());
-              if (raise.key().equals(cell.raisedKey)) {
-                cell.raisedKey = null;
-              }
-            });
-            LOG.error("Could not raise {} alerts", chunk.size(), failure);
-          });
+      chain = chain.eventually(() -> raiseChunk(chunk, cells));
     }
+  }
+
+  private Future<Void> raiseChunk(List<OverdueRaise> chunk, Map<String, CellTrack> cells) {
+    return alerts.raiseOverdue(chunk, clock.instant())
+        .onSuccess(raised -> {
+          raised.forEach(this::announce);
+          // One line per batch: a whole night plan missed must not bury the log in a line per cell.
+          LOG.info("Raised {} patrol_overdue alerts{}", raised.size(), raised.size() == chunk.size() ? ""
+              : " (" + (chunk.size() - raised.size()) + " of the batch were raised before)");
+        })
+        .onFailure(failure -> {
+          // The next look at these cells tries again.
+          chunk.forEach(raise -> {
+            CellTrack cell = cells.get(raise.key());
+            if (cell.raisedSince == raise.overdueSince().toEpochMilli()) {
+              cell.raisedSince = CellTrack.NOT_RAISED;
+            }
+          });
+          LOG.error("Could not raise {} alerts", chunk.size(), failure);
+        })
+        .mapEmpty();
+  }
+
+  /** The late visits of one event-loop task, marked in one statement. */
+  private void flushSettles() {
+    List<AlertRepository.LateVisit> visits = new ArrayList<>(pendingSettles);
+    pendingSettles.clear();
+    alerts.satisfyLate(visits, clock.instant())
+        .onSuccess(settled -> settled.forEach(late -> publish(new JsonObject().put("kind", "patrol_overdue")
+            .put("status", "satisfied_late").put("plan", late.planId()).put("window", late.windowId())
+            .put("cellId", late.cellId()))))
+        .onFailure(failure -> LOG.error("Could not mark {} alerts satisfied late", visits.size(), failure));
   }
 
   private void raiseSilent(OfficerTrack officer, Instant since, Instant now) {

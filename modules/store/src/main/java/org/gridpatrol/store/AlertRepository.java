@@ -102,13 +102,35 @@ public final class AlertRepository {
         .map(rows -> rows.rowCount());
   }
 
-  /** Marks the open alerts of a window and cell satisfied late; completes with how many. */
-  public Future<Integer> satisfyLate(long planId, String windowId, long cellId, Instant now) {
+  /** A visit that came after a cell's deadline in a window. */
+  public record LateVisit(long planId, String windowId, long cellId) {}
+
+  /**
+   * Marks the open alerts of the given windows and cells satisfied late, all in one statement; completes with
+   * one entry per alert marked (none for a cell whose alerts were marked before).
+   */
+  public Future<List<LateVisit>> satisfyLate(List<LateVisit> visits, Instant now) {
+    int n = visits.size();
+    Long[] plans = new Long[n];
+    String[] windows = new String[n];
+    Long[] cells = new Long[n];
+    for (int i = 0; i < n; i++) {
+      plans[i] = visits.get(i).planId();
+      windows[i] = visits.get(i).windowId();
+      cells[i] = visits.get(i).cellId();
+    }
     return pool.preparedQuery("""
-            UPDATE alerts SET status = 'satisfied_late', resolved_at = $4
-            WHERE plan_id = $1 AND window_id = $2 AND cell_id = $3 AND status = 'open'""")
-        .execute(Tuple.of(planId, windowId, cellId, utc(now)))
-        .map(rows -> rows.rowCount());
+            UPDATE alerts a SET status = 'satisfied_late', resolved_at = $4
+            FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS t(plan_id, window_id, cell_id)
+            WHERE a.plan_id = t.plan_id AND a.window_id = t.window_id AND a.cell_id = t.cell_id
+              AND a.status = 'open'
+            RETURNING a.plan_id, a.window_id, a.cell_id""")
+        .execute(Tuple.tuple().addValue(plans).addValue(windows).addValue(cells).addValue(utc(now)))
+        .map(rows -> {
+          List<LateVisit> settled = new ArrayList<>(rows.size());
+          rows.forEach(row -> settled.add(new LateVisit(row.getLong(0), row.getString(1), row.getLong(2))));
+          return settled;
+        });
   }
 
   public record Filter(String status, String cellCode, Long planId, Instant from, Instant to, int limit) {}

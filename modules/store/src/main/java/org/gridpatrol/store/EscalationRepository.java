@@ -112,9 +112,9 @@ public final class EscalationRepository {
   /**
    * Puts up to {@code limit} alerts without a case into cases: {@code groupOf} gives each alert's group key
    * (one case per plan window and team, or per silence), and {@code caseFor} the case a group opens. A group
-   * whose case exists joins it. Completes with the ids of the cases opened or joined.
+   * whose case exists joins it. Completes with how many alerts were put into cases.
    */
-  public Future<List<Long>> caseAlerts(int limit, Function<OpenAlert, String> groupOf,
+  public Future<Integer> caseAlerts(int limit, Function<OpenAlert, String> groupOf,
                                        Function<List<OpenAlert>, AlertCase> caseFor) {
     return pool.withTransaction(connection -> connection.preparedQuery("""
             SELECT * FROM (
@@ -145,11 +145,7 @@ public final class EscalationRepository {
           });
           List<Future<Long>> opened = new ArrayList<>();
           groups.forEach((key, alerts) -> opened.add(openOrJoin(connection, key, alerts, caseFor.apply(alerts))));
-          return Future.all(opened).map(v -> {
-            List<Long> ids = new ArrayList<>();
-            opened.forEach(f -> ids.add(f.result()));
-            return ids;
-          });
+          return Future.all(opened).map(v -> rows.size());
         }));
   }
 

@@ -81,8 +81,9 @@ class AlertRepositoryTest {
         Instant.now()));
     assertEquals(2, raised.size(), "one statement raises several");
     assertEquals("110101001001001", raised.get(0).cellCode());
-    assertEquals(2, await(alerts.satisfyLate(planId, window, cellId, Instant.now())));
-    assertEquals(0, await(alerts.satisfyLate(planId, window, cellId, Instant.now())), "already settled");
+    List<AlertRepository.LateVisit> late = List.of(new AlertRepository.LateVisit(planId, window, cellId));
+    assertEquals(2, await(alerts.satisfyLate(late, Instant.now())).size());
+    assertEquals(0, await(alerts.satisfyLate(late, Instant.now())).size(), "already settled");
     List<AlertRepository.AlertRow> listed = await(alerts.list(new AlertRepository.Filter("satisfied_late",
         "110101001001001", planId, since.minusSeconds(1), since.plusSeconds(2), 10)));
     assertEquals(2, listed.size());
