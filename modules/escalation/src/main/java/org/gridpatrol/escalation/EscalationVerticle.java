@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.gridpatrol.events.Addresses;
@@ -112,6 +113,12 @@ public final class EscalationVerticle extends VerticleBase {
         .compose(v -> rounds(() -> escalations.takeDue(clock.instant(), STEPS_PER_TRANSACTION, service::decideStep)
             .map(taken -> {
               taken.forEach(this::count);
+              if (!taken.isEmpty()) {
+                // One line per batch; each step is in the case's history and, at debug level, here.
+                Map<String, Long> byCard = taken.stream().collect(Collectors.groupingBy(StepTaken::card,
+                    TreeMap::new, Collectors.counting()));
+                LOG.info("Took {} escalation steps {}", taken.size(), byCard);
+              }
               return taken.size() == STEPS_PER_TRANSACTION;
             })))
         .compose(v -> rounds(this::deliverBus))
@@ -133,9 +140,9 @@ public final class EscalationVerticle extends VerticleBase {
     lag.record(Duration.between(taken.step().dueAt(), committed));
     Counter.builder("gridpatrol.escalation.steps").description("Escalation steps taken, by kind and card")
         .tag("kind", taken.step().kind().wireName()).tag("card", taken.card()).register(registry).increment();
-    LOG.info("Case {} {} to level {} ({} of {}), {} card, stage {}", taken.change().event().details().getValue("case"),
-        taken.step().kind().wireName(), taken.step().level() + 1, taken.role(), taken.area(), taken.card(),
-        taken.stage());
+    LOG.debug("Case {} {} to level {} ({} of {}), {} card, stage {}",
+        taken.change().event().details().getValue("case"), taken.step().kind().wireName(),
+        taken.step().level() + 1, taken.role(), taken.area(), taken.card(), taken.stage());
   }
 
   /** Publishes due bus notifications on the clustered event bus; more to come if the batch was full. */

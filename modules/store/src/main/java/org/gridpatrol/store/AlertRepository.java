@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Alerts: raised once per key, then satisfied late or cleared. */
+/**
+ * Alerts: raised once per key, then satisfied late or cleared. Each new alert is also queued in
+ * {@code alert_inbox}, in the same statement, for the escalation to put into a case.
+ */
 public final class AlertRepository {
   private final Pool pool;
 
@@ -62,6 +65,8 @@ public final class AlertRepository {
               ON CONFLICT (alert_key) DO NOTHING
               RETURNING id, kind, status, plan_id, window_id, cell_id, officer_id, team_id, missed, overdue_since,
                         raised_at, resolved_at
+            ), queued AS (
+              INSERT INTO alert_inbox (alert_id) SELECT id FROM raised
             )
             SELECT a.id, a.kind, a.status, a.plan_id, p.name, a.window_id, c.code, o.code, t.code, a.missed,
                    a.overdue_since, a.raised_at, a.resolved_at
@@ -86,7 +91,10 @@ public final class AlertRepository {
               INSERT INTO alerts (alert_key, kind, status, officer_id, team_id, missed, overdue_since, raised_at)
               SELECT $1, 'officer_silent', 'open', o.id, o.team_id, $3, $4, $5 FROM officers o WHERE o.id = $2
               ON CONFLICT (alert_key) DO NOTHING
-              RETURNING id)
+              RETURNING id
+            ), queued AS (
+              INSERT INTO alert_inbox (alert_id) SELECT id FROM raised
+            )
             SELECT id FROM raised""")
         .execute(Tuple.of(key, officerId, missed, utc(silentSince), utc(now)))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.<AlertRow>empty())

@@ -110,13 +110,17 @@ public final class EscalationRepository {
                           CaseRepository.Event joinEvent) {}
 
   /**
-   * Puts up to {@code limit} alerts without a case into cases: {@code groupOf} gives each alert's group key
+   * Puts up to {@code limit} alerts of the inbox into cases (taking them out of it): {@code groupOf} gives each alert's group key
    * (one case per plan window and team, or per silence), and {@code caseFor} the case a group opens. A group
    * whose case exists joins it. Completes with how many alerts were put into cases.
    */
   public Future<Integer> caseAlerts(int limit, Function<OpenAlert, String> groupOf,
                                        Function<List<OpenAlert>, AlertCase> caseFor) {
     return pool.withTransaction(connection -> connection.preparedQuery("""
+            WITH taken AS (
+              DELETE FROM alert_inbox WHERE alert_id IN (
+                SELECT alert_id FROM alert_inbox ORDER BY alert_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+              RETURNING alert_id)
             SELECT * FROM (
               SELECT a.id, a.kind, a.plan_id, p.name, a.window_id, a.team_id, t.code, a.officer_id, o.code,
                      -- Where the case is: the alert's cell, or for a silent officer the cell of the last fix,
@@ -127,12 +131,12 @@ public final class EscalationRepository {
                               (SELECT c.id FROM cells c WHERE c.code LIKE o.community_code || '%'
                                  ORDER BY c.code LIMIT 1)) AS cell_id,
                      a.alert_key, a.overdue_since, a.missed
-              FROM alerts a
+              FROM taken JOIN alerts a ON a.id = taken.alert_id
               LEFT JOIN plans p ON p.id = a.plan_id
               LEFT JOIN teams t ON t.id = a.team_id
-              LEFT JOIN officers o ON o.id = a.officer_id
-              WHERE a.case_id IS NULL ORDER BY a.id LIMIT $1 FOR UPDATE OF a SKIP LOCKED) placed
-            -- An alert with no place at all (an officer without community who never reported) stays caseless.
+              LEFT JOIN officers o ON o.id = a.officer_id) placed
+            -- An alert with no place at all (an officer without community who never reported) opens no case;
+            -- it stays in GET /api/v1/alerts.
             WHERE cell_id IS NOT NULL""")
         .execute(Tuple.of(limit))
         .compose(rows -> {
@@ -172,11 +176,7 @@ public final class EscalationRepository {
                   alertCase.nextStep(), created.department(), null, created.policy(), alertCase.openEvent(),
                   alertCase.notifications()), null)
               : CaseRepository.addEvent(connection, caseId, alertCase.joinEvent());
-          Long[] ids = alerts.stream().map(OpenAlert::id).toArray(Long[]::new);
-          return written
-              .compose(v -> connection.preparedQuery("UPDATE alerts SET case_id = $1 WHERE id = ANY($2)")
-                  .execute(Tuple.tuple().addValue(caseId).addValue(ids)))
-              .map(v -> caseId);
+          return written.map(v -> caseId);
         });
   }
 }
