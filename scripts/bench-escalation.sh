@@ -45,41 +45,6 @@ metrics() {
   curl -sf "$api/metrics"
 }
 ticks_per_second=$(getconf CLK_TCK)
-cpu_ticks() {
-  local postmaster
-  postmaster=$(head -1 "$work/data/postgres/postmaster.pid")
-  {
-    awk '{print $14 + $15}' "/proc/$node_pid/stat"
-    awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat"
-    for child in $(pgrep -P "$postmaster"); do
-      awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || true
-    done
-  } | awk '{sum += $1} END {print sum}'
-}
-# Percentiles of the escalation lag between two scrapes of /metrics, from the histogram's buckets:
-# prints "count p50 p99 max" (seconds, bucket upper bounds).
-lag_between() {
-  awk '
-    /^gridpatrol_escalation_lag_seconds_bucket/ {
-      le = $0; sub(/.*le="/, "", le); sub(/".*/, "", le)
-      if (FNR == NR) before[le] = $NF; else after[le] = $NF - before[le]
-    }
-    END {
-      n = 0
-      for (le in after) { bounds[++n] = (le == "+Inf") ? 1e18 : le + 0; count[bounds[n]] = after[le] }
-      for (i = 2; i <= n; i++) { v = bounds[i]; j = i - 1; while (j > 0 && bounds[j] > v) { bounds[j + 1] = bounds[j]; j-- } bounds[j + 1] = v }
-      total = count[bounds[n]]
-      if (total == 0) { print "0 - - -"; exit }
-      p50 = p99 = top = ""
-      for (i = 1; i <= n; i++) {
-        c = count[bounds[i]]
-        if (p50 == "" && c >= 0.5 * total) p50 = bounds[i]
-        if (p99 == "" && c >= 0.99 * total) p99 = bounds[i]
-        if (top == "" && c >= total) top = bounds[i]
-      }
-      printf "%d %.3f %.3f %.3f", total, p50, p99, top
-    }' "$1" "$2"
-}
 
 first=$(( $(date +%s) + 60 ))
 burst_at=$(( first + spread / 2 ))
@@ -93,20 +58,21 @@ simulator fill-cases --db-url "jdbc:postgresql://127.0.0.1:$db_port/gridpatrol" 
 # the 20 s after it; phase 3: the rest of the staggered steps.
 until [ "$(date +%s)" -ge "$first" ]; do sleep 1; done
 metrics > "$work/m0"
-cpu0=$(cpu_ticks)
+cpu0=$(bench_cpu_ticks)
 until [ "$(date +%s)" -ge $((burst_at - 5)) ]; do sleep 1; done
 metrics > "$work/m1"
-cpu1=$(cpu_ticks)
+cpu1=$(bench_cpu_ticks)
 until [ "$(date +%s)" -ge $((burst_at + 20)) ]; do sleep 1; done
 metrics > "$work/m2"
-cpu2=$(cpu_ticks)
+cpu2=$(bench_cpu_ticks)
 until [ "$(date +%s)" -ge $((first + spread + 10)) ]; do sleep 1; done
 metrics > "$work/m3"
-cpu3=$(cpu_ticks)
+cpu3=$(bench_cpu_ticks)
 
-read -r before_count before_p50 before_p99 before_max <<< "$(lag_between "$work/m0" "$work/m1")"
-read -r after_count after_p50 after_p99 after_max <<< "$(lag_between "$work/m2" "$work/m3")"
-read -r burst_count burst_p50 burst_p99 burst_max <<< "$(lag_between "$work/m1" "$work/m2")"
+lag=gridpatrol_escalation_lag_seconds
+read -r before_count before_p50 before_p99 before_max <<< "$(bench_histogram_between $lag "$work/m0" "$work/m1")"
+read -r after_count after_p50 after_p99 after_max <<< "$(bench_histogram_between $lag "$work/m2" "$work/m3")"
+read -r burst_count burst_p50 burst_p99 burst_max <<< "$(bench_histogram_between $lag "$work/m1" "$work/m2")"
 cpu() {
   awk -v t=$(( $2 - $1 )) -v hz="$ticks_per_second" -v s="$3" 'BEGIN {printf "%.0f", 100 * t / hz / s}'
 }

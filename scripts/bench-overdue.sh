@@ -78,18 +78,6 @@ metric() {
     END { printf "%.0f", sum }'
 }
 ticks_per_second=$(getconf CLK_TCK)
-# CPU time so far of the node and of its PostgreSQL (the server, its live processes and those that ended), in ticks.
-cpu_ticks() {
-  local postmaster
-  postmaster=$(head -1 "$work/data/postgres/postmaster.pid")
-  {
-    awk '{print $14 + $15}' "/proc/$node_pid/stat"
-    awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat"
-    for child in $(pgrep -P "$postmaster"); do
-      awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || true
-    done
-  } | awk '{sum += $1} END {print sum}'
-}
 gc_seconds() {
   metrics | awk '/^jvm_gc_pause_seconds_sum/ {sum += $NF} END {printf "%.3f", sum}'
 }
@@ -98,11 +86,11 @@ gc_seconds() {
 cpu_over() {
   local node_before all_before node_after all_after gc_before gc_after
   node_before=$(awk '{print $14 + $15}' "/proc/$node_pid/stat")
-  all_before=$(cpu_ticks)
+  all_before=$(bench_cpu_ticks)
   gc_before=$(gc_seconds)
   sleep "$1"
   node_after=$(awk '{print $14 + $15}' "/proc/$node_pid/stat")
-  all_after=$(cpu_ticks)
+  all_after=$(bench_cpu_ticks)
   gc_after=$(gc_seconds)
   awk -v n=$((node_after - node_before)) -v a=$((all_after - all_before)) -v t="$ticks_per_second" -v s="$1" \
     -v g0="$gc_before" -v g1="$gc_after" 'BEGIN {printf "%.0f %.0f %.1f", 100 * n / t / s, 100 * a / t / s, 100 * (g1 - g0) / s}'
@@ -182,27 +170,7 @@ deadlines_quiet=$(metric gridpatrol_overdue_deadlines)
 heap_end=$(live_heap_mb)
 
 # Percentiles of the detection lag over the firing phase, from the histogram's buckets in the two scrapes.
-lag=$(awk '
-  /^gridpatrol_overdue_detection_lag_seconds_bucket/ {
-    le = $0; sub(/.*le="/, "", le); sub(/".*/, "", le)
-    if (FNR == NR) before[le] = $NF; else after[le] = $NF - before[le]
-  }
-  END {
-    n = 0
-    for (le in after) { bounds[++n] = (le == "+Inf") ? 1e18 : le + 0; count[bounds[n]] = after[le] }
-    # sort the bounds ascending (insertion sort: a few hundred buckets)
-    for (i = 2; i <= n; i++) { v = bounds[i]; j = i - 1; while (j > 0 && bounds[j] > v) { bounds[j + 1] = bounds[j]; j-- } bounds[j + 1] = v }
-    total = count[bounds[n]]
-    if (total == 0) { print "0 - - -"; exit }
-    p50 = p99 = top = ""
-    for (i = 1; i <= n; i++) {
-      c = count[bounds[i]]
-      if (p50 == "" && c >= 0.5 * total) p50 = bounds[i]
-      if (p99 == "" && c >= 0.99 * total) p99 = bounds[i]
-      if (top == "" && c >= total) top = bounds[i]
-    }
-    printf "%d %.3f %.3f %.3f", total, p50, p99, top
-  }' "$work/lag-before" "$work/lag-after")
+lag=$(bench_histogram_between gridpatrol_overdue_detection_lag_seconds "$work/lag-before" "$work/lag-after")
 read -r lag_count lag_p50 lag_p99 lag_max <<< "$lag"
 
 storms=""

@@ -70,3 +70,43 @@ bench_node_start() {
   done
   bench_fail "The node was not ready after 5 minutes."
 }
+
+# CPU time so far of the node and of its PostgreSQL (the server, its live processes and those that ended),
+# in clock ticks.
+bench_cpu_ticks() {
+  local postmaster
+  postmaster=$(head -1 "$work/data/postgres/postmaster.pid")
+  {
+    awk '{print $14 + $15}' "/proc/$node_pid/stat"
+    awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat"
+    for child in $(pgrep -P "$postmaster"); do
+      awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || true
+    done
+  } | awk '{sum += $1} END {print sum}'
+}
+
+# Percentiles of a timer's histogram between two scrapes of /metrics, from its buckets:
+#   bench_histogram_between <metric name> <first scrape file> <second scrape file>
+# prints "count p50 p99 max" in seconds (bucket upper bounds), or "0 - - -" if nothing was recorded.
+bench_histogram_between() {
+  awk -v name="$1_bucket" '
+    index($0, name "{") == 1 {
+      le = $0; sub(/.*le="/, "", le); sub(/".*/, "", le)
+      if (FNR == NR) before[le] = $NF; else after[le] = $NF - before[le]
+    }
+    END {
+      n = 0
+      for (le in after) { bounds[++n] = (le == "+Inf") ? 1e18 : le + 0; count[bounds[n]] = after[le] }
+      for (i = 2; i <= n; i++) { v = bounds[i]; j = i - 1; while (j > 0 && bounds[j] > v) { bounds[j + 1] = bounds[j]; j-- } bounds[j + 1] = v }
+      total = count[bounds[n]]
+      if (total == 0) { print "0 - - -"; exit }
+      p50 = p99 = top = ""
+      for (i = 1; i <= n; i++) {
+        c = count[bounds[i]]
+        if (p50 == "" && c >= 0.5 * total) p50 = bounds[i]
+        if (p99 == "" && c >= 0.99 * total) p99 = bounds[i]
+        if (top == "" && c >= total) top = bounds[i]
+      }
+      printf "%d %.3f %.3f %.3f", total, p50, p99, top
+    }' "$2" "$3"
+}
