@@ -108,9 +108,10 @@ echo "Node ready; letting it settle for 30 s (start-up work, JIT), then a baseli
 sleep 30
 read -r idle_node idle_all idle_gc <<< "$(cpu_over 15)"
 
-echo "Officers walking: $rate devices, a fix a second each, uploaded 5 at a time..."
+echo "Officers walking: $rate devices, a fix a second each, uploaded 5 at a time, never offline..."
 simulator walk --devices "$work/data/demo-devices.csv" --city "$city" --server "$api" \
-  --osmand "http://127.0.0.1:15075" --interval 1 --upload-every 5 --officers "$rate" > "$work/walk.log" 2>&1 &
+  --osmand "http://127.0.0.1:15075" --interval 1 --upload-every 5 --officers "$rate" --no-outages \
+  > "$work/walk.log" 2>&1 &
 walk_pid=$!
 sleep 40
 accepted_before=$(accepted)
@@ -194,7 +195,7 @@ echo "GridPatrol overdue-detection benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "  machine      $(bench_machine); node (-Xmx1g), PostgreSQL and the walking officers share it"
 echo "  java         $(java -version 2>&1 | head -1)"
 echo "  city         $cells cells, 3 plans, 10 windows of an hour a minute apart, gap $gap_minutes min + grace $grace_minutes min"
-echo "  load         $load_rate check-ins/s accepted (JSON API, $rate devices, 5 fixes per upload)"
+echo "  load         $load_rate check-ins/s accepted (JSON API, $rate devices, 5 fixes per upload, no outages)"
 echo
 printf "  %-58s %12s %14s %12s\n" "phase" "CPU node %" "node + PG %" "GC pause %"
 printf "  %-58s %12s %14s %12s\n" "baseline: idle, no plan" "$idle_node" "$idle_all" "$idle_gc"

@@ -22,6 +22,8 @@ import java.util.function.Function;
  */
 public final class Settings {
   private static final String PREFIX = "PATROL_";
+  /** Read by scripts/gridpatrol (JVM options), not settings, so not misspelt ones either. */
+  private static final List<String> LAUNCHER_VARIABLES = List.of("PATROL_JAVA_OPTS");
 
   private final JsonObject root;
   private final List<String> unknownOverrides;
@@ -46,7 +48,7 @@ public final class Settings {
     List<String> known = new ArrayList<>();
     applyOverrides(root, "", environment, known);
     List<String> unknown = environment.keySet().stream()
-        .filter(name -> name.startsWith(PREFIX) && !known.contains(name))
+        .filter(name -> name.startsWith(PREFIX) && !known.contains(name) && !LAUNCHER_VARIABLES.contains(name))
         .sorted()
         .toList();
     return new Settings(root, unknown);

@@ -44,8 +44,9 @@ class SettingsTest {
 
   @Test
   void misspelledVariablesAreReportedAndBadValuesRefused() {
-    Settings settings = Settings.load(CONFIG, Map.of("PATROL_HTTP_PROT", "1", "HOME", "/root"));
-    assertEquals(List.of("PATROL_HTTP_PROT"), settings.unknownOverrides());
+    Settings settings = Settings.load(CONFIG, Map.of("PATROL_HTTP_PROT", "1", "HOME", "/root",
+        "PATROL_JAVA_OPTS", "-Xmx1g"));
+    assertEquals(List.of("PATROL_HTTP_PROT"), settings.unknownOverrides(), "the launcher's JVM options are no typo");
     IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
         () -> Settings.load(CONFIG, Map.of("PATROL_HTTP_PORT", "eighty")));
     assertTrue(bad.getMessage().contains("PATROL_HTTP_PORT"));

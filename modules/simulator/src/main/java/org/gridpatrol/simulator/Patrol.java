@@ -33,6 +33,7 @@ final class Patrol {
   private final Protocol protocol;
   private final int intervalSeconds;
   private final int uploadEvery;
+  private final boolean outages;
   private final Random random;
   private final List<Handheld> handhelds = new ArrayList<>();
   private final AtomicLong sent = new AtomicLong();
@@ -42,14 +43,18 @@ final class Patrol {
   private final AtomicLong errors = new AtomicLong();
   private boolean errorReported;
 
-  /** @param uploadEvery a device uploads once it holds this many fixes */
-  Patrol(Vertx vertx, IntakeClient client, Protocol protocol, int intervalSeconds, int uploadEvery,
+  /**
+   * @param uploadEvery a device uploads once it holds this many fixes
+   * @param outages     whether devices now and then lose their connection
+   */
+  Patrol(Vertx vertx, IntakeClient client, Protocol protocol, int intervalSeconds, int uploadEvery, boolean outages,
          List<SimulatedDevice> devices, Random random) {
     this.vertx = vertx;
     this.client = client;
     this.protocol = protocol;
     this.intervalSeconds = intervalSeconds;
     this.uploadEvery = uploadEvery;
+    this.outages = outages;
     this.random = random;
     devices.forEach(device -> handhelds.add(new Handheld(device)));
   }
@@ -88,7 +93,7 @@ final class Patrol {
       handheld.offlineUntilMillis = 0;
       System.out.println("Device " + uniqueId + " is back online and uploads " + handheld.buffer.size()
           + " buffered fixes late");
-    } else if (random.nextDouble() < intervalSeconds / MEAN_SECONDS_BETWEEN_OUTAGES) {
+    } else if (outages && random.nextDouble() < intervalSeconds / MEAN_SECONDS_BETWEEN_OUTAGES) {
       int seconds = MIN_OUTAGE_SECONDS + random.nextInt(MAX_OUTAGE_SECONDS - MIN_OUTAGE_SECONDS + 1);
       handheld.offlineUntilMillis = now + seconds * 1000L;
       System.out.println("Device " + uniqueId + " lost its connection; buffering fixes for " + seconds + " s");

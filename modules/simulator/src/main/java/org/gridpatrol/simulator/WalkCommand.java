@@ -53,6 +53,10 @@ final class WalkCommand implements Callable<Integer> {
           + "default: ${DEFAULT-VALUE}).")
   int uploadEvery;
 
+  @Option(names = "--no-outages", description = "Devices never lose their connection (for benchmarks that measure "
+      + "the server alone; by default a device goes offline about once an hour for 2-10 minutes).")
+  boolean noOutages;
+
   @Option(names = "--officers", description = "Simulate only the first N devices' officers (default: all).")
   Integer officers;
 
@@ -92,7 +96,7 @@ final class WalkCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     // One request in flight per device at most, so one connection each is enough.
     IntakeClient client = new IntakeClient(vertx, api, osmAndEndpoint, fleet.size(), 30_000);
-    Patrol patrol = new Patrol(vertx, client, chosen, interval, uploadEvery, fleet, random);
+    Patrol patrol = new Patrol(vertx, client, chosen, interval, uploadEvery, !noOutages, fleet, random);
     System.out.printf("Walking %s of the demo city: a fix every %d s per device to %s (%s)%s%n",
         fleet.size() == 1 ? "1 officer" : fleet.size() + " officers", interval,
         chosen == Patrol.Protocol.JSON ? api + "/api/v1/checkins" : osmAndEndpoint,
