@@ -41,9 +41,6 @@ bench_node_start escalation 18110 15085 $db_port 15731
 trap 'bench_node_stop; rm -rf "$no_plans"' EXIT
 api="http://127.0.0.1:$http_port"
 
-metrics() {
-  curl -sf "$api/metrics"
-}
 ticks_per_second=$(getconf CLK_TCK)
 
 first=$(( $(date +%s) + 60 ))
@@ -57,16 +54,16 @@ simulator fill-cases --db-url "jdbc:postgresql://127.0.0.1:$db_port/gridpatrol" 
 # Phase 1: the first half of the staggered steps, up to 5 s before the burst; phase 2: the burst and
 # the 20 s after it; phase 3: the rest of the staggered steps.
 until [ "$(date +%s)" -ge "$first" ]; do sleep 1; done
-metrics > "$work/m0"
+bench_metrics > "$work/m0"
 cpu0=$(bench_cpu_ticks)
 until [ "$(date +%s)" -ge $((burst_at - 5)) ]; do sleep 1; done
-metrics > "$work/m1"
+bench_metrics > "$work/m1"
 cpu1=$(bench_cpu_ticks)
 until [ "$(date +%s)" -ge $((burst_at + 20)) ]; do sleep 1; done
-metrics > "$work/m2"
+bench_metrics > "$work/m2"
 cpu2=$(bench_cpu_ticks)
 until [ "$(date +%s)" -ge $((first + spread + 10)) ]; do sleep 1; done
-metrics > "$work/m3"
+bench_metrics > "$work/m3"
 cpu3=$(bench_cpu_ticks)
 
 lag=gridpatrol_escalation_lag_seconds
@@ -78,7 +75,7 @@ cpu() {
 }
 cpu_steady=$(cpu "$cpu0" "$cpu1" $((burst_at - 5 - first)))
 cpu_burst=$(cpu "$cpu1" "$cpu2" 25)
-steps=$(metrics | awk '/^gridpatrol_escalation_steps_total/ {sum += $NF} END {printf "%.0f", sum}')
+steps=$(bench_metrics | awk '/^gridpatrol_escalation_steps_total/ {sum += $NF} END {printf "%.0f", sum}')
 drain=""
 if command -v psql > /dev/null; then
   drain=$(psql -h 127.0.0.1 -p $db_port -U postgres -d gridpatrol -At -F ' ' -c "

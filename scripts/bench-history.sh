@@ -36,10 +36,10 @@ paths=(
 
 echo "Baseline: one day ($yesterday) of $fixes positions..."
 one=$(simulator fill-history "${db[@]}" --days 1 --fixes-per-day "$fixes" --json)
-before=$(simulator query-latency --server "http://127.0.0.1:$http_port" "${paths[@]}" --json)
+before=$(simulator query-latency --server "http://127.0.0.1:$http_port" --token "$(cat "$work/data/admin-token")" "${paths[@]}" --json)
 echo "A year: 364 more days of $fixes positions..."
 year=$(simulator fill-history "${db[@]}" --days 364 --skip-days 1 --fixes-per-day "$fixes" --json)
-after=$(simulator query-latency --server "http://127.0.0.1:$http_port" "${paths[@]}" --json)
+after=$(simulator query-latency --server "http://127.0.0.1:$http_port" --token "$(cat "$work/data/admin-token")" "${paths[@]}" --json)
 
 echo
 echo "GridPatrol history benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"

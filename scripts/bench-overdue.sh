@@ -68,18 +68,15 @@ finish() {
 trap finish EXIT
 api="http://127.0.0.1:$http_port"
 
-metrics() {
-  curl -sf "$api/metrics"
-}
 # The sum of a metric's samples whose line contains the filter text, e.g. metric gridpatrol_checkins_total accepted
 metric() {
-  metrics | awk -v name="$1" -v filter="${2:-}" '
+  bench_metrics | awk -v name="$1" -v filter="${2:-}" '
     (index($0, name "{") == 1 || index($0, name " ") == 1) && index($0, filter) { sum += $NF }
     END { printf "%.0f", sum }'
 }
 ticks_per_second=$(getconf CLK_TCK)
 gc_seconds() {
-  metrics | awk '/^jvm_gc_pause_seconds_sum/ {sum += $NF} END {printf "%.3f", sum}'
+  bench_metrics | awk '/^jvm_gc_pause_seconds_sum/ {sum += $NF} END {printf "%.3f", sum}'
 }
 # Prints "node% postgres-and-node% gc%" over the next $1 seconds: CPU in percent of one core, and the share of
 # the time the node's JVM spent in garbage-collection pauses.
@@ -157,10 +154,10 @@ echo "  armed: $deadlines deadlines, $watched cells watched; live heap $heap_arm
 fire_from=$((first + (gap_minutes + grace_minutes) * 60))
 fire_to=$((fire_from + 11 * 60))
 until [ "$(date +%s)" -ge $((fire_from - 5)) ]; do sleep 2; done
-metrics > "$work/lag-before"
+bench_metrics > "$work/lag-before"
 echo "Deadlines firing until $(TZ=$zone date -d "@$fire_to" +%H:%M:%S)..."
 read -r firing_node firing_all firing_gc <<< "$(cpu_over $((fire_to - $(date +%s))))"
-metrics > "$work/lag-after"
+bench_metrics > "$work/lag-after"
 raised=$(metric gridpatrol_alerts_raised_total 'kind="patrol_overdue"')
 kill "$walk_pid" 2>/dev/null || true
 wait "$walk_pid" 2>/dev/null || true

@@ -85,6 +85,11 @@ bench_cpu_ticks() {
   } | awk '{sum += $1} END {print sum}'
 }
 
+# The node's Prometheus metrics (they are for administrators: the admin token of the node's data directory).
+bench_metrics() {
+  curl -sf -H "Authorization: Bearer $(cat "$work/data/admin-token")" "http://127.0.0.1:$http_port/metrics"
+}
+
 # Percentiles of a timer's histogram between two scrapes of /metrics, from its buckets:
 #   bench_histogram_between <metric name> <first scrape file> <second scrape file>
 # prints "count p50 p99 max" in seconds (bucket upper bounds), or "0 - - -" if nothing was recorded.

@@ -1,6 +1,7 @@
 package org.gridpatrol.escalation;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.gridpatrol.domain.access.StaffDirectory;
 import org.gridpatrol.domain.calendar.WorkingTime;
 import org.gridpatrol.domain.cases.CaseAction;
 import org.gridpatrol.domain.cases.CaseState;
@@ -51,14 +53,17 @@ public final class CaseService {
   private final List<String> escalationChannels;
   private final String overdueCategory;
   private final String silentCategory;
+  private final Supplier<StaffDirectory> staff;
 
   /**
    * @param webhookNames    names of the configured webhooks; each escalation step is queued for each
    * @param overdueCategory the category of cases opened for missed patrols (E0901 in the shipped tree)
    * @param silentCategory  the category of cases opened for silent officers (E0902)
+   * @param staff           the people escalation levels reach, as of now
    */
   public CaseService(CaseRepository cases, Supplier<CasesConfig> config, WorkingTime workingTime, Clock clock,
-                     List<String> webhookNames, String overdueCategory, String silentCategory) {
+                     List<String> webhookNames, String overdueCategory, String silentCategory,
+                     Supplier<StaffDirectory> staff) {
     this.cases = cases;
     this.config = config;
     this.workingTime = workingTime;
@@ -68,6 +73,7 @@ public final class CaseService {
     this.escalationChannels = List.copyOf(channels);
     this.overdueCategory = overdueCategory;
     this.silentCategory = silentCategory;
+    this.staff = staff;
   }
 
   public WorkingTime workingTime() {
@@ -187,6 +193,8 @@ public final class CaseService {
         .put("level", step.level() + 1)
         .put("role", level.role().wireName())
         .put("area", area)
+        .put("recipients", new JsonArray(staff.get().reach(level.role(), row.cellCode(), state.clock().stage(),
+            row.department())))
         .put("card", card)
         .put("stage", stage)
         .put("status", state.status().wireName())

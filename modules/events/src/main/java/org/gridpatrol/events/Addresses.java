@@ -52,4 +52,10 @@ public final class Addresses {
 
   /** Published: the cases configuration (categories, limits, policies) changed; every node reloads it. */
   public static final String CASES_CONFIG_CHANGED = "gridpatrol.cases.config.changed";
+
+  /** Published when sessions end before their time (logout, account disabled): hex SHA-256 of each token. */
+  public static final String SESSIONS_REVOKED = "gridpatrol.sessions.revoked";
+
+  /** Published when an account is made, changed or disabled: every node reloads whom escalations reach. */
+  public static final String USERS_CHANGED = "gridpatrol.users.changed";
 }

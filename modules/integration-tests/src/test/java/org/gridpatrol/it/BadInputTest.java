@@ -56,6 +56,10 @@ class BadInputTest {
         "{\"device_id\": [], \"location\": \"x\"}",
         "{\"device_id\": \"100001\", \"location\": {\"timestamp\": {}, \"coords\": []}}",
         "{\"uniqueId\": [], \"officer\": 5}",
+        "{\"username\": [], \"password\": {}}", "{\"username\": \"admin\", \"password\": \"" + "x".repeat(5000) + "\"}",
+        "{\"username\": \"new.one\", \"displayName\": \"\u0000\", \"role\": \"king\", \"areas\": \"all\"}",
+        "{\"username\": \"new.one\", \"displayName\": \"x\", \"role\": \"operator\", \"areas\": [\"110101\", 5],"
+            + " \"password\": \"long-enough-password\"}",
         "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"geometry\": {\"type\": \"Polygon\","
             + " \"coordinates\": [[[1]]]}, \"properties\": null}]}",
         "{\"type\": \"FeatureCollection\", \"features\": 5}",
@@ -98,6 +102,9 @@ class BadInputTest {
       }
       assertClientError(node.put("/api/v1/categories/E0101", admin, body), "category " + what);
       assertClientError(node.put("/api/v1/escalation-policies/standard", admin, body), "policy " + what);
+      assertClientError(node.post("/api/v1/login", null, body), "login " + what);
+      assertClientError(node.post("/api/v1/users", admin, body), "new account " + what);
+      assertClientError(node.put("/api/v1/users/admin", admin, body), "account change " + what);
       assertClientError(node.osmand(HttpRequest.newBuilder(node.osmandUri("/"))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))),
           "osmand json " + what);

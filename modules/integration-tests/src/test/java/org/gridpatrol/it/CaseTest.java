@@ -167,7 +167,7 @@ class CaseTest {
       assertEquals("handled", reopen.getString("from"));
       assertEquals("dispatched", reopen.getString("to"));
 
-      // A photo from the handheld: kept, served back to a token holder, refused if it is not what it says.
+      // A photo from the handheld: kept, served back to those who see the case, refused if it is not what it says.
       byte[] png = Base64.getDecoder().decode(
           "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
       HttpResponse<String> uploaded = upload(node, id, node.deviceToken("100001"), "image/png", png);
@@ -177,10 +177,12 @@ class CaseTest {
           "a PNG declared as JPEG");
       assertEquals(400, upload(node, id, node.deviceToken("100001"), "image/png",
           "not an image".getBytes(StandardCharsets.UTF_8)).statusCode());
-      TestNode.Reply photo = node.get(url, node.deviceToken("100002"));
+      TestNode.Reply photo = node.get(url, node.deviceToken("100001"));
       assertEquals(200, photo.status());
       assertEquals("image/png", photo.response().headers().firstValue("Content-Type").orElse(""));
-      assertEquals(401, node.get(url).status(), "photos only for token holders");
+      assertEquals(200, node.get(url).status(), "the administrator sees it too");
+      assertEquals(404, node.get(url, node.deviceToken("100002")).status(), "not an officer of another community");
+      assertEquals(401, node.anonymous(url).status(), "nor anybody without credentials");
       assertEquals(1, get(node, id).getJsonArray("photos").size());
 
       // The evaluation counts it: due in the period (handle deadline Oct 8), closed, on time.
@@ -255,6 +257,7 @@ class CaseTest {
       assertEquals("yellow", hook.getString("card"));
       assertEquals("handler", hook.getString("role"));
       assertEquals("HWJ", hook.getString("area"));
+      assertEquals(List.of("handler-hwj"), hook.getJsonArray("recipients").getList(), "the demo city's HWJ handler");
       assertEquals(sign(received.get(0).timestamp(), received.get(0).body()), received.get(0).signature());
       JsonArray log = node.get("/api/v1/notifications?case=" + id, node.adminToken()).json().getJsonArray("notifications");
       assertTrue(log.stream().map(JsonObject.class::cast).anyMatch(n -> n.getString("channel").equals("webhook:ops")
@@ -269,6 +272,7 @@ class CaseTest {
       assertEquals("red", red.getString("card"));
       assertEquals("team_lead", red.getString("role"));
       assertEquals("110101001", red.getString("area"));
+      assertEquals(List.of("lead-001"), red.getJsonArray("recipients").getList(), "the street's team lead");
       assertTrue(get(node, id).getBoolean("late"));
       List<String> steps = get(node, id).getJsonArray("history").stream().map(JsonObject.class::cast)
           .map(e -> e.getString("action")).filter(a -> a.equals("escalate") || a.equals("repeat"))

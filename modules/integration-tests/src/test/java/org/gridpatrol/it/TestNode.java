@@ -71,6 +71,8 @@ final class TestNode implements AutoCloseable {
     values.put("calendar.dir", CONFIG.resolveSibling("holidays").toString());
     values.put("demo.plans_dir", CONFIG.resolveSibling("plans").toString());
     values.put("cases.config_file", CONFIG.resolveSibling("cases.yaml").toString());
+    // Still bcrypt, with less work per hash: the tests make and log in many accounts.
+    values.put("auth.bcrypt_cost", 6);
     int clusterPort = freePort();
     values.put("cluster.port", clusterPort);
     values.put("cluster.members", "127.0.0.1:" + clusterPort);
@@ -130,8 +132,43 @@ final class TestNode implements AutoCloseable {
     }
   }
 
+  /** The password of a demo account (data/demo-users.csv). */
+  String demoPassword(String username) {
+    try {
+      return Files.readAllLines(dataDir.resolve("demo-users.csv")).stream().skip(1).map(l -> l.split(","))
+          .filter(parts -> parts[0].equals(username)).map(parts -> parts[2])
+          .findFirst().orElseThrow(() -> new IllegalArgumentException("no demo account " + username));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A GET as the administrator (the node's admin token). */
   Reply get(String path) {
+    return get(path, adminToken());
+  }
+
+  /** A GET without any credentials. */
+  Reply anonymous(String path) {
     return send(HttpRequest.newBuilder(api(path)).GET());
+  }
+
+  /** Logs a person in; completes with their session token (fails the test unless the login succeeds). */
+  String login(String username, String password) {
+    Reply reply = post("/api/v1/login", null, new JsonObject().put("username", username).put("password", password)
+        .encode());
+    if (reply.status() != 200) {
+      throw new AssertionError("login of " + username + " failed: " + reply.status() + " " + reply.body());
+    }
+    return reply.json().getString("token");
+  }
+
+  /** Any request, for tests that set their own headers (cookies, Origin). */
+  Reply send(String method, String path, Map<String, String> headers, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(api(path)).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return send(request);
   }
 
   Reply get(String path, String token) {

@@ -2,30 +2,26 @@ package org.gridpatrol.node;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.gridpatrol.checkin.DeviceDirectory;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.checkin.Values;
+import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.grid.GridGeoJson;
 import org.gridpatrol.domain.grid.GridParseResult;
 import org.gridpatrol.domain.grid.GridProblem;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.GridRepository;
 
-/**
- * Administration, behind the admin bearer token: grid import and device registration. People, roles and
- * areas come with the access-control work; until then one admin token guards these routes.
- */
+/** Administration of the grid and the handhelds: grid import, device registration and revocation. Administrators only. */
 final class AdminRoutes {
   /** A city of 100,000 cells is some 40 MB of GeoJSON. */
   static final long MAX_GRID_BYTES = 256L * 1024 * 1024;
@@ -40,7 +36,7 @@ final class AdminRoutes {
   }
 
   void mount(Router router) {
-    router.route("/api/v1/admin/*").handler(this::authorize);
+    router.route("/api/v1/admin/*").handler(services.access().require(Operation.MANAGE_GRID_AND_DEVICES));
     router.post("/api/v1/admin/grid")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_GRID_BYTES))
         .handler(this::importGrid);
@@ -48,20 +44,6 @@ final class AdminRoutes {
         .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
         .handler(this::registerDevice);
     router.delete("/api/v1/admin/devices/:uniqueId").handler(this::disableDevice);
-  }
-
-  /** Lets the request on only with the admin token; other routes needing it use this too. */
-  void authorize(RoutingContext ctx) {
-    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    String expected = "Bearer " + services.adminToken();
-    if (header == null || !MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
-        expected.getBytes(StandardCharsets.UTF_8))) {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      HttpErrors.reply(ctx, 401, "Authorization", header == null ? "required" : "invalid_token",
-          "the admin token is required: Authorization: Bearer <admin token>");
-      return;
-    }
-    ctx.next();
   }
 
   /**

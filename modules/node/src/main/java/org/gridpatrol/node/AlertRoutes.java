@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.gridpatrol.domain.access.Operation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -26,7 +27,7 @@ final class AlertRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/alerts").handler(this::list);
+    router.get("/api/v1/alerts").handler(services.access().require(Operation.VIEW)).handler(this::list);
   }
 
   private void list(RoutingContext ctx) {
@@ -48,7 +49,7 @@ final class AlertRoutes {
         throw new InputException("to", "order", "to must be after from");
       }
       int limit = QueryInput.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-      filter = new AlertRepository.Filter(status, cell, plan, from, to, limit);
+      filter = new AlertRepository.Filter(status, cell, plan, from, to, limit, Access.caller(ctx).areas());
     } catch (InputException e) {
       HttpErrors.reply(ctx, 400, e.error());
       return;

@@ -19,17 +19,19 @@ final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     HttpErrors.install(router);
+    SecurityHeaders.install(router);
     Settings settings = services.settings();
     new CheckinRoutes(services.checkins(), settings.integer("checkin.max_batch_items"),
         settings.integer("checkin.max_body_bytes")).mount(router);
     new ReadRoutes(services, vertx.eventBus()).mount(router);
-    AdminRoutes admin = new AdminRoutes(services, vertx);
-    admin.mount(router);
-    new PlanRoutes(services, admin, vertx.eventBus()).mount(router);
+    new LoginRoutes(services, vertx).mount(router);
+    new UserRoutes(services, vertx).mount(router);
+    new AdminRoutes(services, vertx).mount(router);
+    new PlanRoutes(services, vertx.eventBus()).mount(router);
     new AlertRoutes(services).mount(router);
-    new CaseRoutes(services, admin).mount(router);
-    new CasesConfigRoutes(services, admin, vertx).mount(router);
-    new NotificationRoutes(services, admin).mount(router);
+    new CaseRoutes(services).mount(router);
+    new CasesConfigRoutes(services, vertx).mount(router);
+    new NotificationRoutes(services).mount(router);
     new ReportRoutes(services).mount(router);
     new CalendarRoutes(services).mount(router);
     new OperationsRoutes(services).mount(router);

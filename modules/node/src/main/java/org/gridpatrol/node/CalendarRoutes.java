@@ -1,5 +1,6 @@
 package org.gridpatrol.node;
 
+import org.gridpatrol.domain.access.Operation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -26,7 +27,7 @@ final class CalendarRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/calendar").handler(this::year);
+    router.get("/api/v1/calendar").handler(services.access().require(Operation.VIEW)).handler(this::year);
   }
 
   private void year(RoutingContext ctx) {

@@ -1,20 +1,26 @@
 package org.gridpatrol.node;
 
+import static org.gridpatrol.node.QueryInput.text;
+
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.domain.access.AccessPolicy;
+import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.domain.access.UserRole;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.checkin.Values;
 import org.gridpatrol.domain.cases.CaseAction;
@@ -28,12 +34,12 @@ import org.gridpatrol.domain.grid.CellIndex.IndexedCell;
 import org.gridpatrol.escalation.CaseService;
 import org.gridpatrol.store.CaseRepository;
 import org.gridpatrol.store.CaseRepository.CaseRow;
-import org.gridpatrol.store.DeviceRecord;
 
 /**
  * Cases: report, list, read with history, act on (transitions, assign, acknowledge, comment) and photos.
- * A handheld reports and adds photos with its device token (the officer is the reporter); everything else
- * needs the admin token and names the person acting ({@code actor}) until people log in themselves.
+ * Who may do what follows the roles (see {@link org.gridpatrol.domain.access.AccessPolicy}); a case outside the
+ * caller's areas (or, for a handler, of another department) does not exist for them. The person acting is the
+ * caller; only the admin token, used by other systems, names them in the body ({@code actor}).
  */
 final class CaseRoutes {
   static final int DEFAULT_LIMIT = 50;
@@ -42,67 +48,45 @@ final class CaseRoutes {
   private static final Set<String> SOURCES = Set.of("hotline", "api");
 
   private final NodeServices services;
-  private final AdminRoutes admin;
   private final CaseService cases;
   private final PhotoStore photos;
 
-  CaseRoutes(NodeServices services, AdminRoutes admin) {
+  CaseRoutes(NodeServices services) {
     this.services = services;
-    this.admin = admin;
     this.cases = services.cases();
     this.photos = services.photos();
   }
 
   void mount(Router router) {
     BodyHandler json = BodyHandler.create(false).setBodyLimit(64 * 1024);
+    Access access = services.access();
+    Handler<RoutingContext> view = access.require(Operation.VIEW);
     // Authorised on routes of their own: a body handler must come first on the route that reads the body.
-    router.post("/api/v1/cases").handler(this::reporter);
+    router.post("/api/v1/cases").handler(access.require(Operation.REPORT_CASES));
     router.post("/api/v1/cases").handler(json).handler(this::report);
-    router.get("/api/v1/cases").handler(this::list);
-    router.get("/api/v1/cases/:id").handler(this::get);
-    for (String action : new String[] {"transitions", "assign", "acknowledge", "comments"}) {
-      router.post("/api/v1/cases/:id/" + action).handler(admin::authorize);
-    }
+    router.get("/api/v1/cases").handler(view).handler(this::list);
+    router.get("/api/v1/cases/:id").handler(view).handler(this::get);
+    // Which transition needs which role follows from the action in the body.
+    router.post("/api/v1/cases/:id/transitions").handler(view);
+    router.post("/api/v1/cases/:id/assign").handler(access.require(Operation.ASSIGN_CASES));
+    router.post("/api/v1/cases/:id/acknowledge").handler(access.require(Operation.ACKNOWLEDGE_CASES));
+    router.post("/api/v1/cases/:id/comments").handler(access.require(Operation.COMMENT_CASES));
+    router.post("/api/v1/cases/:id/photos").handler(access.require(Operation.COMMENT_CASES));
     router.post("/api/v1/cases/:id/transitions").handler(json).handler(this::transition);
     router.post("/api/v1/cases/:id/assign").handler(json).handler(this::assign);
     router.post("/api/v1/cases/:id/acknowledge").handler(json).handler(this::acknowledge);
     router.post("/api/v1/cases/:id/comments").handler(json).handler(this::comment);
-    router.post("/api/v1/cases/:id/photos").handler(this::reporter);
     router.post("/api/v1/cases/:id/photos").handler(BodyHandler.create(false).setBodyLimit(photos.maxBytes()))
         .handler(this::addPhoto);
-    router.get("/api/v1/cases/:id/photos/:photo").handler(this::reporter).handler(this::photo);
-  }
-
-  /**
-   * Lets on a request with a device token (then the officer is who acts) or the admin token; the actor goes
-   * into the context as "actor" (officer code) or stays to be named in the body.
-   */
-  private void reporter(RoutingContext ctx) {
-    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      String token = header.substring(7).trim();
-      if (MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-          services.adminToken().getBytes(StandardCharsets.UTF_8))) {
-        ctx.next();
-        return;
-      }
-      DeviceRecord device = services.checkins().devices().byToken(token);
-      if (device != null && device.officerCode() != null) {
-        ctx.put("officer", device.officerCode());
-        ctx.next();
-        return;
-      }
-    }
-    ctx.response().putHeader("WWW-Authenticate", "Bearer");
-    HttpErrors.reply(ctx, 401, "Authorization", header == null ? "required" : "invalid_token",
-        "a device token (an officer's handheld) or the admin token is required");
+    router.get("/api/v1/cases/:id/photos/:photo").handler(view).handler(this::photo);
   }
 
   private void report(RoutingContext ctx) {
     CaseService.Report report;
     try {
       JsonObject body = QueryInput.body(ctx);
-      String officer = ctx.get("officer");
+      Caller caller = Access.caller(ctx);
+      String officer = caller.role() == UserRole.OFFICER ? caller.officer() : null;
       String code = text(body, "category", 8, true);
       Category category = cases.config().categories().find(code).orElseThrow(() -> new InputException("category",
           "unknown_category", "category " + code + " is not a minor class of the category tree (GET /api/v1/categories)"));
@@ -135,6 +119,11 @@ final class CaseRoutes {
         cell = services.grid().locate(lat, lon).orElseThrow(() ->
             new InputException("lat", "outside_grid", "the place " + at + "," + along + " is in no cell of the grid"));
       }
+      // Officers report whatever they come across on their way; the control room works in its own areas.
+      if (officer == null && !caller.sees(cell.code())) {
+        throw new InputException(lat == null ? "cell" : "lat", "outside_areas",
+            "cell " + cell.code() + " lies outside your areas (" + caller.scope() + ")");
+      }
       String description = text(body, "description", MAX_DESCRIPTION, true);
       String source;
       String reporter;
@@ -146,7 +135,7 @@ final class CaseRoutes {
         if (!SOURCES.contains(source)) {
           throw new InputException("source", "one_of", "source must be hotline or api");
         }
-        reporter = actor(body);
+        reporter = actor(caller, body);
       }
       report = new CaseService.Report(source, category.code(), priority, cell.id(), cell.code(), lat, lon,
           description, reporter);
@@ -187,12 +176,14 @@ final class CaseRoutes {
       }
       Long after = ctx.queryParams().get("after") == null ? null
           : QueryInput.number("after", ctx.queryParams().get("after"));
-      String department = ctx.queryParams().get("department");
+      Caller caller = Access.caller(ctx);
+      // A handler's list holds the cases of their own department.
+      String department = caller.role() == UserRole.HANDLER ? caller.department() : ctx.queryParams().get("department");
       String source = ctx.queryParams().get("source");
       int limit = QueryInput.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
       filter = new CaseRepository.Filter(status, category, cell, department == null ? null
           : Values.storable("department", department), source == null ? null : Values.storable("source", source),
-          from, to, after, limit);
+          from, to, after, limit, caller.areas());
     } catch (InputException e) {
       HttpErrors.reply(ctx, 400, e.error());
       return;
@@ -211,7 +202,7 @@ final class CaseRoutes {
       return;
     }
     services.caseRepository().find(id.get()).onSuccess(found -> {
-      if (found.isEmpty()) {
+      if (found.isEmpty() || !seen(ctx, found.get().row())) {
         notFound(ctx, id.get());
         return;
       }
@@ -255,7 +246,12 @@ final class CaseRoutes {
         throw new InputException("action", "one_of", "action must be one of register, reject, dispatch, start, "
             + "report_back, close, reopen, suspend, resume");
       }
-      actor = actor(body);
+      Operation needed = AccessPolicy.forCaseAction(action);
+      if (!AccessPolicy.allows(Access.caller(ctx).role(), needed)) {
+        Access.forbidden(ctx, Access.caller(ctx), needed);
+        return;
+      }
+      actor = actor(Access.caller(ctx), body);
       reason = body.getValue("reason") == null ? null : text(body, "reason", MAX_DESCRIPTION, true);
       if (action.needsReason() && reason == null) {
         throw new InputException("reason", "required", action.wireName() + " needs a reason");
@@ -269,7 +265,7 @@ final class CaseRoutes {
       HttpErrors.reply(ctx, 400, e.error());
       return;
     }
-    reply(ctx, id.get(), cases.act(id.get(), action, actor, reason, department));
+    reply(ctx, id.get(), ifSeen(ctx, id.get(), () -> cases.act(id.get(), action, actor, reason, department)));
   }
 
   private void assign(RoutingContext ctx) {
@@ -282,7 +278,7 @@ final class CaseRoutes {
     String department;
     try {
       JsonObject body = QueryInput.body(ctx);
-      actor = actor(body);
+      actor = actor(Access.caller(ctx), body);
       assignee = Values.identifier("assignee", text(body, "assignee", Values.MAX_IDENTIFIER_LENGTH, true));
       department = body.getValue("department") == null ? null : text(body, "department", 40, true);
       if (department != null && !cases.config().categories().departments().containsKey(department)) {
@@ -292,7 +288,7 @@ final class CaseRoutes {
       HttpErrors.reply(ctx, 400, e.error());
       return;
     }
-    reply(ctx, id.get(), cases.assign(id.get(), assignee, department, actor));
+    reply(ctx, id.get(), ifSeen(ctx, id.get(), () -> cases.assign(id.get(), assignee, department, actor)));
   }
 
   private void acknowledge(RoutingContext ctx) {
@@ -302,12 +298,12 @@ final class CaseRoutes {
     }
     String actor;
     try {
-      actor = actor(QueryInput.body(ctx));
+      actor = actor(Access.caller(ctx), QueryInput.body(ctx));
     } catch (InputException e) {
       HttpErrors.reply(ctx, 400, e.error());
       return;
     }
-    reply(ctx, id.get(), cases.acknowledge(id.get(), actor));
+    reply(ctx, id.get(), ifSeen(ctx, id.get(), () -> cases.acknowledge(id.get(), actor)));
   }
 
   private void comment(RoutingContext ctx) {
@@ -319,15 +315,15 @@ final class CaseRoutes {
     String text;
     try {
       JsonObject body = QueryInput.body(ctx);
-      actor = actor(body);
+      actor = actor(Access.caller(ctx), body);
       text = text(body, "text", MAX_DESCRIPTION, true);
     } catch (InputException e) {
       HttpErrors.reply(ctx, 400, e.error());
       return;
     }
     Instant now = services.clock().instant();
-    services.caseRepository().find(id.get())
-        .compose(found -> found.isEmpty() ? Future.succeededFuture(false)
+    services.caseRepository().row(id.get())
+        .compose(found -> found.isEmpty() || !seen(ctx, found.get()) ? Future.succeededFuture(false)
             : services.caseRepository().comment(id.get(), CaseRepository.Event.of(now, actor, "comment", null, null,
                 null, new JsonObject().put("text", text))).map(true))
         .onSuccess(done -> {
@@ -345,8 +341,8 @@ final class CaseRoutes {
     if (id.isEmpty()) {
       return;
     }
-    String officer = ctx.get("officer");
-    String actor = officer != null ? officer : ctx.queryParams().get("actor");
+    Caller caller = Access.caller(ctx);
+    String actor = caller.kind() == Caller.Kind.ADMIN_TOKEN ? ctx.queryParams().get("actor") : caller.name();
     Buffer bytes = ctx.body().buffer();
     String type;
     try {
@@ -359,8 +355,9 @@ final class CaseRoutes {
       HttpErrors.reply(ctx, e.error().rule().equals("too_large") ? 413 : 400, e.error());
       return;
     }
-    services.caseRepository().find(id.get())
-        .compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<CaseRepository.Photo>empty())
+    services.caseRepository().row(id.get())
+        .compose(found -> found.isEmpty() || !seen(ctx, found.get())
+            ? Future.succeededFuture(Optional.<CaseRepository.Photo>empty())
             : photos.save(id.get(), type, bytes, actor, services.clock().instant()).map(Optional::of))
         .onSuccess(saved -> {
           if (saved.isEmpty()) {
@@ -387,7 +384,10 @@ final class CaseRoutes {
     if (id.isEmpty()) {
       return;
     }
-    services.caseRepository().photo(id.get(), photoId).onSuccess(found -> {
+    services.caseRepository().row(id.get())
+        .compose(row -> row.isEmpty() || !seen(ctx, row.get()) ? Future.succeededFuture(Optional.<CaseRepository.Photo>empty())
+            : services.caseRepository().photo(id.get(), photoId))
+        .onSuccess(found -> {
       if (found.isEmpty()) {
         HttpErrors.reply(ctx, 404, "photo", "not_found", "case " + id.get() + " has no photo " + photoId);
         return;
@@ -468,25 +468,22 @@ final class CaseRoutes {
 
 
 
-  private static String actor(JsonObject body) {
+  /** The person acting: the caller, or for the admin token (other systems) the body's {@code actor}. */
+  private static String actor(Caller caller, JsonObject body) {
+    if (caller.kind() != Caller.Kind.ADMIN_TOKEN) {
+      return caller.name();
+    }
     return Values.identifier("actor", text(body, "actor", Values.MAX_IDENTIFIER_LENGTH, true));
   }
 
-  private static String text(JsonObject body, String field, int maxLength, boolean required) {
-    Object value = body.getValue(field);
-    if (value == null) {
-      if (required) {
-        throw new InputException(field, "required", field + " is required");
-      }
-      return null;
-    }
-    if (!(value instanceof String text) || text.isBlank()) {
-      throw new InputException(field, "text", field + " must be a non-empty text");
-    }
-    if (text.length() > maxLength) {
-      throw new InputException(field, "length", field + " must be at most " + maxLength + " characters");
-    }
-    return Values.storable(field, text.strip());
+  private static boolean seen(RoutingContext ctx, CaseRow row) {
+    return Access.caller(ctx).seesCase(row.cellCode(), row.department());
+  }
+
+  /** Does {@code change} if the case exists for the caller; else completes empty (404). */
+  private Future<Optional<CaseRow>> ifSeen(RoutingContext ctx, long id, Supplier<Future<Optional<CaseRow>>> change) {
+    return services.caseRepository().row(id)
+        .compose(row -> row.isEmpty() || !seen(ctx, row.get()) ? Future.succeededFuture(Optional.empty()) : change.get());
   }
 
   private static Optional<Long> id(RoutingContext ctx) {

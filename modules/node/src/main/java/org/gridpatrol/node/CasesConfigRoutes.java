@@ -1,5 +1,7 @@
 package org.gridpatrol.node;
 
+import io.vertx.core.Handler;
+import org.gridpatrol.domain.access.Operation;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,21 +20,21 @@ import org.gridpatrol.checkin.Values;
  */
 final class CasesConfigRoutes {
   private final NodeServices services;
-  private final AdminRoutes admin;
   private final Vertx vertx;
 
-  CasesConfigRoutes(NodeServices services, AdminRoutes admin, Vertx vertx) {
+  CasesConfigRoutes(NodeServices services, Vertx vertx) {
     this.services = services;
-    this.admin = admin;
     this.vertx = vertx;
   }
 
   void mount(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
-    router.get("/api/v1/categories").handler(this::categories);
-    router.get("/api/v1/escalation-policies").handler(this::policies);
-    router.put("/api/v1/categories/:code").handler(admin::authorize);
-    router.put("/api/v1/escalation-policies/:name").handler(admin::authorize);
+    Handler<RoutingContext> view = services.access().require(Operation.VIEW);
+    Handler<RoutingContext> configure = services.access().require(Operation.CONFIGURE_CASES);
+    router.get("/api/v1/categories").handler(view).handler(this::categories);
+    router.get("/api/v1/escalation-policies").handler(view).handler(this::policies);
+    router.put("/api/v1/categories/:code").handler(configure);
+    router.put("/api/v1/escalation-policies/:name").handler(configure);
     router.put("/api/v1/categories/:code").handler(body).handler(this::changeCategory);
     router.put("/api/v1/escalation-policies/:name").handler(body).handler(this::changePolicy);
   }

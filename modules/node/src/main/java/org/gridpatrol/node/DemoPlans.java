@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.gridpatrol.domain.access.AreaScope;
 import org.gridpatrol.checkin.InputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ final class DemoPlans {
         } catch (InputException e) {
           throw new IllegalStateException("Demo plan " + file + ": " + e.error().field() + ": " + e.getMessage(), e);
         }
-        saved = saved.compose(count -> planService.create(plan).map(created -> {
+        saved = saved.compose(count -> planService.create(plan, AreaScope.city()).map(created -> {
           LOG.info("Loaded demo plan {} '{}' over {} cells from {}", created.id(), plan.name(), created.cells(),
               file.getFileName());
           return count + 1;

@@ -12,6 +12,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -39,6 +40,7 @@ import org.gridpatrol.checkin.LiveGrid;
 import org.gridpatrol.checkin.OsmAndVerticle;
 import org.gridpatrol.checkin.ShardStateVerticle;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.domain.access.Passwords;
 import org.gridpatrol.domain.calendar.HolidayCalendars;
 import org.gridpatrol.domain.calendar.WorkingHours;
 import org.gridpatrol.domain.calendar.WorkingTime;
@@ -63,6 +65,7 @@ import org.gridpatrol.store.NotificationRepository;
 import org.gridpatrol.store.PartitionMaintenance;
 import org.gridpatrol.store.PlanRepository;
 import org.gridpatrol.store.PositionQueries;
+import org.gridpatrol.store.UserRepository;
 import org.gridpatrol.store.PositionWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,9 +129,15 @@ public final class GridPatrolNode {
         devices, writer, metrics);
     PositionQueries positions = new PositionQueries(pool);
     HolidayCalendars calendars = loadCalendars();
-    NodeServices.Cases cases = casesParts(dataDir, calendars);
+    UserRepository users = new UserRepository(pool);
+    Staff staff = new Staff(users);
+    await(staff.reload(), "load the accounts");
+    NodeServices.Cases cases = casesParts(dataDir, calendars, staff);
+    String adminToken = adminToken(dataDir);
+    NodeServices.People people = new NodeServices.People(users, new Access(users, devices, adminToken, clock),
+        new Passwords(settings.integer("auth.bcrypt_cost")));
     services = new NodeServices(nodeName(), settings, clock, ZoneId.of(settings.string("city.time_zone")), dataDir, pool,
-        registry, checkins, grid, gridRepository, directory, new PlanRepository(pool), new AlertRepository(pool), positions, calendars, adminToken(dataDir),
+        registry, checkins, grid, gridRepository, directory, new PlanRepository(pool), new AlertRepository(pool), positions, calendars, adminToken,
         new NodeServices.ClusterHealth() {
           @Override
           public boolean connected() {
@@ -139,7 +148,7 @@ public final class GridPatrolNode {
           public int members() {
             return clusterManager.getNodes().size();
           }
-        }, cases);
+        }, cases, people);
 
     PartitionMaintenance maintenance = new PartitionMaintenance(pool, clock,
         (int) Math.ceil(settings.integer("checkin.filters.max_age_hours") / 24.0),
@@ -149,6 +158,8 @@ public final class GridPatrolNode {
         .onSuccess(outcome -> LOG.info("Partition maintenance: {} created, {} dropped", outcome.created(), outcome.dropped()))
         .onFailure(failure -> LOG.error("Partition maintenance failed", failure)));
 
+    vertx.eventBus().consumer(Addresses.USERS_CHANGED, message -> staff.reload()
+        .onFailure(failure -> LOG.error("Reloading the accounts failed", failure)));
     if (settings.flag("demo.load")) {
       await(DemoCityLoader.loadIfEmpty(gridRepository, directory, dataDir,
           Path.of(settings.string("demo.city_file"))), "load the demo city");
@@ -157,7 +168,10 @@ public final class GridPatrolNode {
     await(reloadDevices(), "load the devices");
     if (settings.flag("demo.load")) {
       await(DemoPlans.loadIfNone(services, Path.of(settings.string("demo.plans_dir"))), "load the demo plans");
+      await(DemoUsers.createIfNone(services, vertx), "make the demo accounts");
     }
+    vertx.eventBus().<JsonArray>consumer(Addresses.SESSIONS_REVOKED,
+        message -> people.access().forget(message.body().stream().map(String::valueOf).toList()));
     vertx.eventBus().consumer(Addresses.GRID_CHANGED, message -> reloadGrid()
         .onFailure(failure -> LOG.error("Reloading the grid failed", failure)));
     vertx.eventBus().consumer(Addresses.DEVICES_CHANGED, message -> reloadDevices()
@@ -196,7 +210,7 @@ public final class GridPatrolNode {
    * The cases configuration (from the database, seeded from cases.config_file), the working time of the
    * city's calendar, and what acts on cases.
    */
-  private NodeServices.Cases casesParts(Path dataDir, HolidayCalendars calendars) {
+  private NodeServices.Cases casesParts(Path dataDir, HolidayCalendars calendars, Staff staff) {
     CaseRepository caseRepository = new CaseRepository(pool);
     List<String> alertCategories = List.of(settings.string("cases.patrol_overdue_category"),
         settings.string("cases.officer_silent_category"));
@@ -207,7 +221,7 @@ public final class GridPatrolNode {
         ZoneId.of(settings.string("city.time_zone")));
     CaseService service = new CaseService(caseRepository, config::config, workingTime, clock,
         webhooks().stream().map(Webhook::name).toList(), settings.string("cases.patrol_overdue_category"),
-        settings.string("cases.officer_silent_category"));
+        settings.string("cases.officer_silent_category"), staff::directory);
     Path photoDir = dataDir.resolve(settings.string("cases.photo_dir"));
     return new NodeServices.Cases(config, service, caseRepository,
         new PhotoStore(vertx, caseRepository, photoDir, settings.integer("cases.photo_max_bytes")),

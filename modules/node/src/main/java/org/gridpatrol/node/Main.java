@@ -65,7 +65,7 @@ public final class Main implements Callable<Integer> {
       Path data = node.dataDir();
       System.out.println();
       System.out.println("GridPatrol node " + node.nodeName() + " is running.");
-      System.out.println("  API         " + api + "/api/v1/cells/110101001001001");
+      System.out.println("  API         " + api + "/api/v1/cells/110101001001001 (log in first: POST /api/v1/login)");
       System.out.println("  OsmAnd      http://localhost:" + settings.integer("osmand.port")
           + "/?id=100001&lat=39.9385&lon=116.3965");
       System.out.println("  Metrics     " + api + "/metrics");
@@ -73,6 +73,9 @@ public final class Main implements Callable<Integer> {
       System.out.println("  Data        " + data);
       if (Files.exists(data.resolve(DemoCityLoader.DEVICES_FILE))) {
         System.out.println("  Demo tokens " + data.resolve(DemoCityLoader.DEVICES_FILE));
+      }
+      if (Files.exists(data.resolve(DemoUsers.FILE))) {
+        System.out.println("  Demo logins " + data.resolve(DemoUsers.FILE) + " (one per role)");
       }
       if (settings.string("admin.token").isBlank()) {
         System.out.println("  Admin token " + data.resolve("admin-token"));

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.gridpatrol.checkin.CheckinService;
 import org.gridpatrol.checkin.LiveGrid;
+import org.gridpatrol.domain.access.Passwords;
 import org.gridpatrol.domain.calendar.HolidayCalendars;
 import org.gridpatrol.escalation.CaseService;
 import org.gridpatrol.store.DirectoryRepository;
@@ -17,6 +18,7 @@ import org.gridpatrol.store.GridRepository;
 import org.gridpatrol.store.NotificationRepository;
 import org.gridpatrol.store.PlanRepository;
 import org.gridpatrol.store.PositionQueries;
+import org.gridpatrol.store.UserRepository;
 
 /** What the node's verticles share: one of each per node, all thread-safe. */
 record NodeServices(
@@ -37,7 +39,24 @@ record NodeServices(
     HolidayCalendars calendars,
     String adminToken,
     ClusterHealth clusterHealth,
-    Cases casesParts) {
+    Cases casesParts,
+    People people) {
+
+  /** People: accounts and sessions, who is calling, password hashing. */
+  record People(UserRepository users, Access access, Passwords passwords) {}
+
+  UserRepository users() {
+    return people.users();
+  }
+
+  Access access() {
+    return people.access();
+  }
+
+  Passwords passwords() {
+    return people.passwords();
+  }
+
 
   /** The cases part: configuration, the service acting on cases, their store, photos and notifications. */
   record Cases(CasesConfigStore config, CaseService service, CaseRepository repository, PhotoStore photos,

@@ -1,5 +1,6 @@
 package org.gridpatrol.node;
 
+import org.gridpatrol.domain.access.Operation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -18,16 +19,15 @@ final class NotificationRoutes {
   private static final Set<String> STATUSES = Set.of("pending", "sent", "dead");
 
   private final NodeServices services;
-  private final AdminRoutes admin;
-
-  NotificationRoutes(NodeServices services, AdminRoutes admin) {
+  NotificationRoutes(NodeServices services) {
     this.services = services;
-    this.admin = admin;
   }
 
   void mount(Router router) {
-    router.get("/api/v1/notifications").handler(admin::authorize).handler(this::list);
-    router.post("/api/v1/notifications/:id/replay").handler(admin::authorize).handler(this::replay);
+    router.get("/api/v1/notifications").handler(services.access().require(Operation.VIEW_NOTIFICATIONS))
+        .handler(this::list);
+    router.post("/api/v1/notifications/:id/replay").handler(services.access().require(Operation.REPLAY_NOTIFICATIONS))
+        .handler(this::replay);
   }
 
   private void list(RoutingContext ctx) {

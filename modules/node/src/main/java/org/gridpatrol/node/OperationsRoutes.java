@@ -1,5 +1,6 @@
 package org.gridpatrol.node;
 
+import org.gridpatrol.domain.access.Operation;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -7,7 +8,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.concurrent.TimeUnit;
 
-/** {@code /health} (the process is alive), {@code /ready} (database and cluster reachable), {@code /metrics}. */
+/**
+ * {@code /health} (the process is alive) and {@code /ready} (database and cluster reachable), open to load balancers;
+ * {@code /metrics} for administrators (Prometheus sends the admin token as its bearer token).
+ */
 final class OperationsRoutes {
   private final NodeServices services;
 
@@ -18,7 +22,8 @@ final class OperationsRoutes {
   void mount(Router router) {
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
     router.get("/ready").handler(this::ready);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(services.registry()));
+    router.get("/metrics").handler(services.access().require(Operation.VIEW_METRICS))
+        .handler(PrometheusScrapingHandler.create(services.registry()));
   }
 
   private void ready(RoutingContext ctx) {

@@ -5,7 +5,10 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import org.gridpatrol.domain.access.AreaScope;
+import org.gridpatrol.domain.access.Operation;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,37 +41,36 @@ import org.gridpatrol.store.PositionQueries.VisitRow;
 
 /**
  * Patrol plans: create, change (a new version from a given time on), retire, read, and coverage of a window.
- * Changes need the admin token until people and roles arrive; reading is open like the rest of the read API.
+ * Planners change plans that lie wholly in their areas; everyone sees the plans that touch theirs.
  */
 final class PlanRoutes {
   private final NodeServices services;
   private final PlanRepository plans;
   private final HolidayCalendar calendar;
-  private final AdminRoutes admin;
   private final PlanService planService;
   private final EventBus eventBus;
 
-  PlanRoutes(NodeServices services, AdminRoutes admin, EventBus eventBus) {
+  PlanRoutes(NodeServices services, EventBus eventBus) {
     this.eventBus = eventBus;
     this.services = services;
     this.plans = services.plans();
     this.planService = new PlanService(services);
     this.calendar = services.calendars().forRegion(services.settings().string("calendar.region")).orElseThrow();
-    this.admin = admin;
   }
 
   void mount(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(4 * 1024 * 1024);
-    // Authorised on routes of their own, so a body is read only once the token is right.
-    router.post("/api/v1/plans").handler(admin::authorize);
-    router.put("/api/v1/plans/:id").handler(admin::authorize);
-    router.delete("/api/v1/plans/:id").handler(admin::authorize);
+    Handler<RoutingContext> edit = services.access().require(Operation.EDIT_PLANS);
+    Handler<RoutingContext> view = services.access().require(Operation.VIEW);
+    // Authorised on routes of their own, so a body is read only once the caller may send it.
+    router.post("/api/v1/plans").handler(edit);
+    router.put("/api/v1/plans/:id").handler(edit);
     router.post("/api/v1/plans").handler(body).handler(this::create);
     router.put("/api/v1/plans/:id").handler(body).handler(this::change);
-    router.delete("/api/v1/plans/:id").handler(this::retire);
-    router.get("/api/v1/plans").handler(this::list);
-    router.get("/api/v1/plans/:id").handler(this::get);
-    router.get("/api/v1/plans/:id/coverage").handler(this::coverage);
+    router.delete("/api/v1/plans/:id").handler(edit).handler(this::retire);
+    router.get("/api/v1/plans").handler(view).handler(this::list);
+    router.get("/api/v1/plans/:id").handler(view).handler(this::get);
+    router.get("/api/v1/plans/:id/coverage").handler(view).handler(this::coverage);
   }
 
   /** A new plan may take effect in the past (it has no history to rewrite); see {@link #change} for changes. */
@@ -93,7 +95,7 @@ final class PlanRoutes {
       HttpErrors.reply(ctx, 400, e.error());
       return;
     }
-    planService.create(plan)
+    planService.create(plan, Access.caller(ctx).scope())
         .map(created -> new JsonObject().put("id", created.id()).put("version", 1).put("cells", created.cells()))
         .onSuccess(reply -> {
           changed();
@@ -113,6 +115,8 @@ final class PlanRoutes {
       return;
     }
     plans.find(id)
+        .compose(found -> found.isEmpty() ? Future.succeededFuture(found)
+            : inScope(ctx, found.get(), true).map(mine -> mine ? found : Optional.<PlanRow>empty()))
         .compose(found -> {
           if (found.isEmpty()) {
             return Future.succeededFuture(Optional.<JsonObject>empty());
@@ -129,8 +133,8 @@ final class PlanRoutes {
           } catch (IllegalArgumentException e) {
             return Future.failedFuture(new InputException("effectiveFrom", "order", e.getMessage()));
           }
-          return planService.resolve(plan).compose(r -> plans.addVersion(id, plan.name(), r.teamId(), plan.effectiveFrom(),
-              plan.definition(), r.cellIds()).map(version -> version.map(v -> new JsonObject().put("id", id)
+          return planService.resolve(plan, Access.caller(ctx).scope()).compose(r -> plans.addVersion(id,
+              plan.name(), r.teamId(), plan.effectiveFrom(), plan.definition(), r.cellIds()).map(version -> version.map(v -> new JsonObject().put("id", id)
               .put("version", v).put("cells", r.cellIds().size()))));
         })
         .onSuccess(reply -> reply.ifPresentOrElse(json -> {
@@ -146,7 +150,9 @@ final class PlanRoutes {
       return;
     }
     long id = planId.getAsLong();
-    plans.retire(id, services.clock().instant())
+    plans.find(id)
+        .compose(found -> found.isEmpty() ? Future.succeededFuture(false) : inScope(ctx, found.get(), true))
+        .compose(mine -> mine ? plans.retire(id, services.clock().instant()) : Future.succeededFuture(false))
         .onSuccess(retired -> {
           if (retired) {
             changed();
@@ -160,11 +166,16 @@ final class PlanRoutes {
 
   private void list(RoutingContext ctx) {
     boolean withRetired = "true".equals(ctx.queryParams().get("retired"));
-    plans.list(withRetired).onSuccess(rows -> {
-      JsonArray array = new JsonArray();
-      rows.forEach(plan -> array.add(summary(plan)));
-      OperationsRoutes.json(ctx, 200, new JsonObject().put("plans", array));
-    }).onFailure(failure -> fail(ctx, failure));
+    Caller caller = Access.caller(ctx);
+    plans.list(withRetired).compose(rows -> caller.scope().isCity() ? Future.succeededFuture(rows)
+        : plans.streets(rows.stream().map(PlanRow::id).toList()).map(streets -> rows.stream()
+            .filter(plan -> streets.getOrDefault(plan.id(), List.of()).stream().anyMatch(caller.scope()::overlaps))
+            .toList()))
+        .onSuccess(rows -> {
+          JsonArray array = new JsonArray();
+          rows.forEach(plan -> array.add(summary(plan)));
+          OperationsRoutes.json(ctx, 200, new JsonObject().put("plans", array));
+        }).onFailure(failure -> fail(ctx, failure));
   }
 
   private void get(RoutingContext ctx) {
@@ -173,7 +184,7 @@ final class PlanRoutes {
       return;
     }
     long id = planId.getAsLong();
-    plans.find(id).onSuccess(found -> found.ifPresentOrElse(plan -> {
+    visible(ctx, id).onSuccess(found -> found.ifPresentOrElse(plan -> {
       JsonArray versions = new JsonArray();
       plan.versions().forEach(v -> versions.add(new JsonObject().put("version", v.version())
           .put("effectiveFrom", local(v.effectiveFrom())).put("cells", v.cellCount()).put("definition", v.definition())));
@@ -213,7 +224,7 @@ final class PlanRoutes {
       HttpErrors.reply(ctx, 400, e.error());
       return;
     }
-    plans.find(id).compose(found -> {
+    visible(ctx, id).compose(found -> {
       if (found.isEmpty()) {
         HttpErrors.reply(ctx, 404, "id", "not_found", "no plan " + id);
         return Future.succeededFuture();
@@ -294,6 +305,24 @@ final class PlanRoutes {
     List<PlannedWindow> recent = history.windows(calendar, at.minus(Duration.ofDays(8)), at.plusSeconds(1));
     return recent.stream().filter(w -> !w.window().start().isAfter(at))
         .max(Comparator.comparing(w -> w.window().start()));
+  }
+
+  /** The plan if the caller sees any part of it. */
+  private Future<Optional<PlanRow>> visible(RoutingContext ctx, long id) {
+    return plans.find(id).compose(found -> found.isEmpty() ? Future.succeededFuture(found)
+        : inScope(ctx, found.get(), false).map(seen -> seen ? found : Optional.<PlanRow>empty()));
+  }
+
+  /** Whether the plan lies in the caller's areas: wholly (to change it) or in part (to see it). */
+  private Future<Boolean> inScope(RoutingContext ctx, PlanRow plan, boolean wholly) {
+    AreaScope scope = Access.caller(ctx).scope();
+    if (scope.isCity()) {
+      return Future.succeededFuture(true);
+    }
+    return plans.streets(List.of(plan.id())).map(byPlan -> {
+      List<String> streets = byPlan.getOrDefault(plan.id(), List.of());
+      return wholly ? streets.stream().allMatch(scope::covers) : streets.stream().anyMatch(scope::overlaps);
+    });
   }
 
   /** Every node's overdue detector reloads the plans. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.domain.access.AreaScope;
 import org.gridpatrol.domain.plan.PlanHistory;
 import org.gridpatrol.domain.plan.PlanVersion;
 import org.gridpatrol.store.PlanRepository;
@@ -58,15 +59,16 @@ final class PlanService {
     return new PlanHistory(versions, row.retiredAt());
   }
 
-  Future<Created> create(PlanJson plan) {
-    return resolve(plan).compose(r -> plans.create(plan.name(), r.teamId(), plan.effectiveFrom(), plan.definition(),
+  Future<Created> create(PlanJson plan, AreaScope scope) {
+    return resolve(plan, scope).compose(r -> plans.create(plan.name(), r.teamId(), plan.effectiveFrom(), plan.definition(),
         r.cellIds()).map(id -> new Created(id, r.cellIds().size())));
   }
 
   /** A checked plan with its cells resolved against the grid. */
   record Resolved(PlanJson plan, Long teamId, List<Long> cellIds) {}
 
-  Future<Resolved> resolve(PlanJson plan) {
+  /** Resolves the plan's cells, which must all lie in {@code scope} (the planner's areas). */
+  Future<Resolved> resolve(PlanJson plan, AreaScope scope) {
     Future<Optional<Long>> team = plan.teamCode() == null ? Future.succeededFuture(Optional.empty())
         : plans.teamId(plan.teamCode());
     Future<PlanRepository.ResolvedCells> cells = plans.resolve(plan.cellCodes(), plan.cellPrefixes());
@@ -95,7 +97,18 @@ final class PlanService {
       if (ids.isEmpty()) {
         return Future.failedFuture(new InputException("cells", "empty", "the selection holds no cell of the grid"));
       }
-      return Future.succeededFuture(new Resolved(plan, team.result().orElse(null), List.copyOf(ids)));
+      Resolved resolved = new Resolved(plan, team.result().orElse(null), List.copyOf(ids));
+      if (scope.isCity()) {
+        return Future.succeededFuture(resolved);
+      }
+      return services.gridRepository().codes(resolved.cellIds()).compose(codes -> {
+        List<String> outside = codes.values().stream().filter(code -> !scope.covers(code)).sorted().toList();
+        if (!outside.isEmpty()) {
+          return Future.failedFuture(new InputException("cells", "outside_areas", outside.size()
+              + " of the plan's cells lie outside your areas (" + scope + "), e.g. " + outside.get(0)));
+        }
+        return Future.succeededFuture(resolved);
+      });
     });
   }
 

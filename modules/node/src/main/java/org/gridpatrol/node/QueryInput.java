@@ -64,4 +64,26 @@ final class QueryInput {
     }
     return Values.storable("body", body);
   }
+
+  /**
+   * A text field of a JSON body, stripped; null if absent and not required.
+   *
+   * @throws InputException if it is missing but required, not a non-blank text, too long or not storable
+   */
+  static String text(JsonObject body, String field, int maxLength, boolean required) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      if (required) {
+        throw new InputException(field, "required", field + " is required");
+      }
+      return null;
+    }
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw new InputException(field, "text", field + " must be a non-empty text");
+    }
+    if (text.length() > maxLength) {
+      throw new InputException(field, "length", field + " must be at most " + maxLength + " characters");
+    }
+    return Values.storable(field, text.strip());
+  }
 }

@@ -6,7 +6,9 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import org.gridpatrol.domain.access.Operation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,10 +55,11 @@ final class ReadRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/cells").handler(this::cells);
-    router.get("/api/v1/cells/:code").handler(this::cell);
-    router.get("/api/v1/officers/:code").handler(this::officer);
-    router.get("/api/v1/officers/:code/track").handler(this::track);
+    Handler<RoutingContext> view = services.access().require(Operation.VIEW);
+    router.get("/api/v1/cells").handler(view).handler(this::cells);
+    router.get("/api/v1/cells/:code").handler(view).handler(this::cell);
+    router.get("/api/v1/officers/:code").handler(view).handler(this::officer);
+    router.get("/api/v1/officers/:code/track").handler(view).handler(this::track);
   }
 
   /**
@@ -83,7 +86,7 @@ final class ReadRoutes {
       HttpErrors.reply(ctx, 400, e.error());
       return;
     }
-    services.gridRepository().list(prefix, after, limit + 1).onSuccess(rows -> {
+    services.gridRepository().list(prefix, after, limit + 1, Access.caller(ctx).areas()).onSuccess(rows -> {
       boolean more = rows.size() > limit;
       List<CellRow> page = more ? rows.subList(0, limit) : rows;
       String next = more ? page.get(page.size() - 1).code() : null;
@@ -115,7 +118,7 @@ final class ReadRoutes {
       return;
     }
     services.gridRepository().findByCode(code).compose(found -> {
-      if (found.isEmpty()) {
+      if (found.isEmpty() || !Access.caller(ctx).sees(code)) {
         HttpErrors.reply(ctx, 404, "code", "not_found", "no cell " + code);
         return Future.succeededFuture();
       }
@@ -184,7 +187,7 @@ final class ReadRoutes {
       return;
     }
     services.positions().officer(code).onSuccess(found -> {
-      if (found.isEmpty()) {
+      if (found.isEmpty() || !Access.caller(ctx).sees(found.get().communityCode())) {
         HttpErrors.reply(ctx, 404, "code", "not_found", "no officer " + code);
         return;
       }
@@ -233,7 +236,7 @@ final class ReadRoutes {
       return;
     }
     services.positions().officer(code).compose(found -> {
-      if (found.isEmpty()) {
+      if (found.isEmpty() || !Access.caller(ctx).sees(found.get().communityCode())) {
         HttpErrors.reply(ctx, 404, "code", "not_found", "no officer " + code);
         return Future.succeededFuture();
       }

@@ -1,5 +1,6 @@
 package org.gridpatrol.node;
 
+import org.gridpatrol.domain.access.Operation;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +33,8 @@ final class ReportRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/reports/evaluation").handler(this::evaluation);
+    router.get("/api/v1/reports/evaluation").handler(services.access().require(Operation.VIEW_EVALUATION))
+        .handler(this::evaluation);
   }
 
   private void evaluation(RoutingContext ctx) {
@@ -63,7 +65,7 @@ final class ReportRoutes {
       return;
     }
     String byName = by.name().toLowerCase(Locale.ROOT);
-    reports.evaluation(from, to, by).onSuccess(lines -> {
+    reports.evaluation(from, to, by, Access.caller(ctx).areas()).onSuccess(lines -> {
       if (csv) {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
             .putHeader("Content-Disposition", "attachment; filename=\"evaluation-" + byName + ".csv\"")

@@ -24,6 +24,10 @@ final class QueryLatencyCommand implements Callable<Integer> {
   @Option(names = "--path", required = true, description = "A path with query, e.g. /api/v1/officers/P0001; repeatable.")
   List<String> paths;
 
+  @Option(names = "--token", description = "Bearer token to read with: a session token (POST /api/v1/login) or "
+      + "the node's admin token. The read API answers nobody without one.")
+  String token;
+
   @Option(names = "--requests", defaultValue = "200", description = "Measured requests per path (default: ${DEFAULT-VALUE}).")
   int requests;
 
@@ -44,7 +48,11 @@ final class QueryLatencyCommand implements Callable<Integer> {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     JsonArray results = new JsonArray();
     for (String path : paths) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(server + path)).timeout(Duration.ofSeconds(30)).GET().build();
+      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server + path)).timeout(Duration.ofSeconds(30)).GET();
+      if (token != null) {
+        builder.header("Authorization", "Bearer " + token);
+      }
+      HttpRequest request = builder.build();
       long[] nanos = new long[requests];
       for (int i = -warmup; i < requests; i++) {
         long started = System.nanoTime();

@@ -141,16 +141,20 @@ public final class AlertRepository {
         });
   }
 
-  public record Filter(String status, String cellCode, Long planId, Instant from, Instant to, int limit) {}
+  /** What to list; areas are the caller's (null: the whole city), matched on the cell or the officer's community. */
+  public record Filter(String status, String cellCode, Long planId, Instant from, Instant to, int limit,
+                       List<String> areas) {}
 
   /** Alerts matching the filter, newest first. */
   public Future<List<AlertRow>> list(Filter filter) {
     return pool.preparedQuery(SELECT + """
             WHERE ($1::text IS NULL OR a.status = $1) AND ($2::text IS NULL OR c.code = $2)
               AND ($3::bigint IS NULL OR a.plan_id = $3) AND a.overdue_since >= $4 AND a.overdue_since < $5
+              AND """ + Areas.condition("coalesce(c.code, o.community_code)", 7) + """
             ORDER BY a.overdue_since DESC, a.id DESC LIMIT $6""")
         .execute(Tuple.tuple().addValue(filter.status()).addValue(filter.cellCode()).addValue(filter.planId())
-            .addValue(utc(filter.from())).addValue(utc(filter.to())).addValue(filter.limit()))
+            .addValue(utc(filter.from())).addValue(utc(filter.to())).addValue(filter.limit())
+            .addValue(Areas.parameter(filter.areas())))
         .map(rows -> {
           List<AlertRow> alerts = new ArrayList<>(rows.size());
           rows.forEach(row -> alerts.add(alert(row)));

@@ -164,6 +164,11 @@ public final class CaseRepository {
         .mapEmpty();
   }
 
+  /** A case without its audit trail. */
+  public Future<Optional<CaseRow>> row(long id) {
+    return pool.withConnection(connection -> select(connection, id, false).map(Optional::ofNullable));
+  }
+
   /** A case with its audit trail (oldest first) and photos. */
   public Future<Optional<Detail>> find(long id) {
     return pool.withConnection(connection -> select(connection, id, false).compose(row -> {
@@ -184,8 +189,9 @@ public final class CaseRepository {
     }));
   }
 
+  /** What to list; areas are the caller's (null: the whole city). */
   public record Filter(String status, String category, String cellPrefix, String department, String source,
-                       Instant from, Instant to, Long afterId, int limit) {}
+                       Instant from, Instant to, Long afterId, int limit, List<String> areas) {}
 
   /** Cases matching the filter, newest first; {@code afterId} continues a page (ids below it). */
   public Future<List<CaseRow>> list(Filter filter) {
@@ -193,11 +199,12 @@ public final class CaseRepository {
             WHERE ($1::text IS NULL OR k.status = $1) AND ($2::text IS NULL OR k.category LIKE $2 || '%')
               AND ($3::text IS NULL OR c.code LIKE $3 || '%') AND ($4::text IS NULL OR k.department = $4)
               AND ($5::text IS NULL OR k.source = $5) AND k.created_at >= $6 AND k.created_at < $7
-              AND ($8::bigint IS NULL OR k.id < $8)
+              AND ($8::bigint IS NULL OR k.id < $8) AND """ + Areas.condition("c.code", 10) + """
             ORDER BY k.id DESC LIMIT $9""")
         .execute(Tuple.tuple().addValue(filter.status()).addValue(filter.category()).addValue(filter.cellPrefix())
             .addValue(filter.department()).addValue(filter.source()).addValue(utc(filter.from()))
-            .addValue(utc(filter.to())).addValue(filter.afterId()).addValue(filter.limit()))
+            .addValue(utc(filter.to())).addValue(filter.afterId()).addValue(filter.limit())
+            .addValue(Areas.parameter(filter.areas())))
         .map(rows -> {
           List<CaseRow> list = new ArrayList<>(rows.size());
           rows.forEach(row -> list.add(row(row)));

@@ -136,11 +136,12 @@ public final class GridRepository {
    * Cells whose code starts with {@code codePrefix} (district, district+street, ...; "" for all), in code order,
    * after the code {@code after} (exclusive; "" to start), at most {@code limit}: keyset pagination.
    */
-  public Future<List<CellRow>> list(String codePrefix, String after, int limit) {
+  public Future<List<CellRow>> list(String codePrefix, String after, int limit, List<String> areas) {
     return pool.preparedQuery("""
             SELECT id, code, name, district, street, community, shard, geometry::text
-            FROM cells WHERE code LIKE $1 || '%' AND code > $2 ORDER BY code LIMIT $3""")
-        .execute(Tuple.of(codePrefix, after, limit))
+            FROM cells WHERE code LIKE $1 || '%' AND code > $2 AND """ + Areas.condition("code", 4) + """
+            ORDER BY code LIMIT $3""")
+        .execute(Tuple.tuple().addValue(codePrefix).addValue(after).addValue(limit).addValue(Areas.parameter(areas)))
         .map(rows -> {
           List<CellRow> cells = new ArrayList<>(rows.size());
           for (Row row : rows) {

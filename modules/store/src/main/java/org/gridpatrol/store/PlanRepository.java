@@ -115,6 +115,20 @@ public final class PlanRepository {
         });
   }
 
+  /** The streets (9-digit code prefixes) of the cells of any version of each plan: where a plan lies. */
+  public Future<Map<Long, List<String>>> streets(List<Long> planIds) {
+    return pool.preparedQuery("""
+            SELECT pc.plan_id, array_agg(DISTINCT substring(c.code, 1, 9))
+            FROM plan_cells pc JOIN cells c ON c.id = pc.cell_id
+            WHERE pc.plan_id = ANY($1) GROUP BY pc.plan_id""")
+        .execute(Tuple.tuple().addValue(planIds.toArray(new Long[0])))
+        .map(rows -> {
+          Map<Long, List<String>> streets = new HashMap<>();
+          rows.forEach(row -> streets.put(row.getLong(0), List.of(row.getArrayOfStrings(1))));
+          return streets;
+        });
+  }
+
   /** The cells of one version of a plan. */
   public Future<List<Long>> cells(long planId, int version) {
     return pool.preparedQuery("SELECT cell_id FROM plan_cells WHERE plan_id = $1 AND version = $2 ORDER BY cell_id")

@@ -118,13 +118,14 @@ public final class PositionQueries {
 
   public record OfficerState(long id, String code, String name, String teamCode, String teamName,
                              String deviceUniqueId, Instant fixTime, Double lat, Double lon, Float speed,
-                             Float heading, Float battery, String cellCode, Instant lastReceivedAt) {}
+                             Float heading, Float battery, String cellCode, Instant lastReceivedAt,
+                             String communityCode) {}
 
   /** The officer and the newest fix of any of their devices (fields null when no fix yet). */
   public Future<Optional<OfficerState>> officer(String officerCode) {
     return pool.preparedQuery("""
             SELECT o.id, o.code, o.name, t.code, t.name, s.unique_id, s.fix_time, s.lat, s.lon, s.speed,
-                   s.heading, s.battery, s.cell_code, s.last_received_at
+                   s.heading, s.battery, s.cell_code, s.last_received_at, o.community_code
             FROM officers o
             LEFT JOIN teams t ON t.id = o.team_id
             LEFT JOIN LATERAL (
@@ -145,7 +146,7 @@ public final class PositionQueries {
           Row r = rows.iterator().next();
           return Optional.of(new OfficerState(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
               r.getString(4), r.getString(5), instant(r.getOffsetDateTime(6)), r.getDouble(7), r.getDouble(8),
-              r.getFloat(9), r.getFloat(10), r.getFloat(11), r.getString(12), instant(r.getOffsetDateTime(13))));
+              r.getFloat(9), r.getFloat(10), r.getFloat(11), r.getString(12), instant(r.getOffsetDateTime(13)), r.getString(14)));
         });
   }
 

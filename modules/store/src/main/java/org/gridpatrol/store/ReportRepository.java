@@ -68,9 +68,11 @@ public final class ReportRepository {
     };
   }
 
-  public Future<List<Line>> evaluation(Instant from, Instant to, By by) {
-    Tuple period = Tuple.of(utc(from), utc(to));
-    String dueCases = "FROM cases k JOIN cells c ON c.id = k.cell_id WHERE k.handle_deadline >= $1 AND k.handle_deadline < $2";
+  /** The evaluation of cases due and alerts raised in [from, to) in the areas given (null: the whole city). */
+  public Future<List<Line>> evaluation(Instant from, Instant to, By by, List<String> areas) {
+    Tuple period = Tuple.tuple().addValue(utc(from)).addValue(utc(to)).addValue(Areas.parameter(areas));
+    String dueCases = "FROM cases k JOIN cells c ON c.id = k.cell_id WHERE k.handle_deadline >= $1 AND k.handle_deadline < $2"
+        + " AND " + Areas.condition("c.code", 3);
     Future<Map<String, long[]>> counts = pool.preparedQuery("SELECT " + caseGroup(by) + """
              AS grp, count(*), count(*) FILTER (WHERE k.status = 'closed' AND k.closed_at < $2),
              count(*) FILTER (WHERE k.status = 'closed' AND k.closed_at < $2 AND NOT k.late)
@@ -124,7 +126,8 @@ public final class ReportRepository {
              count(*) FILTER (WHERE a.kind = 'officer_silent')
             FROM alerts a LEFT JOIN cells c ON c.id = a.cell_id LEFT JOIN officers o ON o.id = a.officer_id
             LEFT JOIN teams t ON t.id = a.team_id
-            WHERE a.overdue_since >= $1 AND a.overdue_since < $2 GROUP BY 1""")
+            WHERE a.overdue_since >= $1 AND a.overdue_since < $2
+              AND """ + Areas.condition("coalesce(c.code, o.community_code)", 3) + " GROUP BY 1")
         .execute(period)
         .map(rows -> {
           Map<String, long[]> map = new TreeMap<>();

@@ -85,7 +85,7 @@ class AlertRepositoryTest {
     assertEquals(2, await(alerts.satisfyLate(late, Instant.now())).size());
     assertEquals(0, await(alerts.satisfyLate(late, Instant.now())).size(), "already settled");
     List<AlertRepository.AlertRow> listed = await(alerts.list(new AlertRepository.Filter("satisfied_late",
-        "110101001001001", planId, since.minusSeconds(1), since.plusSeconds(2), 10)));
+        "110101001001001", planId, since.minusSeconds(1), since.plusSeconds(2), 10, null)));
     assertEquals(2, listed.size());
     assertEquals(window, listed.get(0).windowId());
   }

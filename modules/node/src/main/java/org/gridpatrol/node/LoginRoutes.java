@@ -1,0 +1,214 @@
+package org.gridpatrol.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.domain.access.LoginThrottle;
+import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.domain.access.Passwords;
+import org.gridpatrol.store.UserRepository;
+import org.gridpatrol.store.UserRepository.UserRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Logging in and out, who am I, and changing one's own password. */
+final class LoginRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(LoginRoutes.class);
+  static final int MAX_PASSWORD_LENGTH = 200;
+
+  private final NodeServices services;
+  private final Vertx vertx;
+  private final UserRepository users;
+  private final Passwords passwords;
+  private final LoginThrottle throttle;
+  private final Duration sessionLength;
+  private final boolean secureCookie;
+  /** Checked when the user name is unknown, so that a wrong name takes as long as a wrong password. */
+  private final String decoyHash;
+  private final SecureRandom random = new SecureRandom();
+
+  LoginRoutes(NodeServices services, Vertx vertx) {
+    this.services = services;
+    this.vertx = vertx;
+    this.users = services.users();
+    this.passwords = services.passwords();
+    Settings settings = services.settings();
+    this.throttle = new LoginThrottle(settings.integer("auth.max_failures"),
+        Duration.ofSeconds(settings.integer("auth.first_lock_seconds")),
+        Duration.ofMinutes(settings.integer("auth.longest_lock_minutes")));
+    this.sessionLength = Duration.ofHours(settings.integer("auth.session_hours"));
+    this.secureCookie = settings.flag("auth.secure_cookie");
+    this.decoyHash = passwords.hash("decoy-password-for-unknown-names");
+  }
+
+  void mount(Router router) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(4 * 1024);
+    router.post("/api/v1/login").handler(body).handler(this::login);
+    router.post("/api/v1/logout").handler(services.access().require(Operation.VIEW)).handler(this::logout);
+    router.get("/api/v1/me").handler(services.access().require(Operation.VIEW)).handler(this::me);
+    router.put("/api/v1/me/password").handler(services.access().require(Operation.VIEW));
+    router.put("/api/v1/me/password").handler(body).handler(this::changePassword);
+  }
+
+  private void login(RoutingContext ctx) {
+    String username;
+    String password;
+    try {
+      JsonObject json = QueryInput.body(ctx);
+      username = QueryInput.text(json, "username", 40, true).toLowerCase(Locale.ROOT);
+      password = password(json, "password");
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    Instant now = services.clock().instant();
+    users.byUsername(username).onSuccess(found -> {
+      if (found.isEmpty() || found.get().disabledAt() != null) {
+        vertx.executeBlocking(() -> passwords.matches(password, decoyHash), false)
+            .onComplete(ignored -> wrongCredentials(ctx, username, null));
+        return;
+      }
+      UserRecord user = found.get();
+      if (user.lockedUntil() != null && user.lockedUntil().isAfter(now)) {
+        locked(ctx, user.username(), user.lockedUntil(), now);
+        return;
+      }
+      vertx.executeBlocking(() -> passwords.matches(password, user.passwordHash()), false).compose(matches -> {
+        if (matches) {
+          return openSession(ctx, user, now);
+        }
+        return users.countFailure(user.id()).compose(failures -> {
+          Instant until = throttle.lockedUntil(failures, now);
+          if (until == null) {
+            wrongCredentials(ctx, username, failures);
+            return Future.succeededFuture();
+          }
+          return users.lock(user.id(), until).onSuccess(v -> locked(ctx, user.username(), until, now));
+        });
+      }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  private Future<Void> openSession(RoutingContext ctx, UserRecord user, Instant now) {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    Instant expires = now.plus(sessionLength);
+    String client = String.valueOf(ctx.request().getHeader("User-Agent"));
+    return users.openSession(user.id(), Access.sha256(token), now, expires,
+            client.length() > 200 ? client.substring(0, 200) : client)
+        .onSuccess(v -> {
+          LOG.info("Login: {} ({}) from {}", user.username(), user.role(), ctx.request().remoteAddress());
+          ctx.response().addCookie(Cookie.cookie(Access.COOKIE, token).setPath("/").setHttpOnly(true)
+              .setSecure(secureCookie).setSameSite(CookieSameSite.STRICT).setMaxAge(sessionLength.toSeconds()));
+          OperationsRoutes.json(ctx, 200, new JsonObject().put("token", token)
+              .put("expiresAt", services.local(expires))
+              .put("user", UserRoutes.json(user, services)));
+        });
+  }
+
+  private void wrongCredentials(RoutingContext ctx, String username, Integer failures) {
+    LOG.warn("Failed login for {} from {}{}", username, ctx.request().remoteAddress(),
+        failures == null ? " (no such active account)" : " (" + failures + " in a row)");
+    HttpErrors.reply(ctx, 401, "password", "wrong_credentials", "wrong user name or password");
+  }
+
+  private void locked(RoutingContext ctx, String username, Instant until, Instant now) {
+    LOG.warn("Login refused for {} from {}: locked until {}", username, ctx.request().remoteAddress(), until);
+    long seconds = Math.max(1, Duration.between(now, until).toSeconds());
+    ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+    HttpErrors.reply(ctx, 429, "username", "locked", "too many wrong passwords: this account opens again at "
+        + services.local(until) + " (in " + seconds + " s)");
+  }
+
+  private void logout(RoutingContext ctx) {
+    Caller caller = Access.caller(ctx);
+    ctx.response().addCookie(Cookie.cookie(Access.COOKIE, "").setPath("/").setHttpOnly(true)
+        .setSecure(secureCookie).setSameSite(CookieSameSite.STRICT).setMaxAge(0));
+    if (caller.session() == null) {
+      ctx.response().setStatusCode(204).end();
+      return;
+    }
+    users.revoke(caller.session(), services.clock().instant()).onSuccess(v -> {
+      services.access().ended(List.of(caller.session()), vertx.eventBus());
+      LOG.info("Logout: {}", caller.name());
+      ctx.response().setStatusCode(204).end();
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  private void me(RoutingContext ctx) {
+    Caller caller = Access.caller(ctx);
+    OperationsRoutes.json(ctx, 200, new JsonObject()
+        .put("name", caller.name())
+        .put("kind", caller.kind().name().toLowerCase(Locale.ROOT))
+        .put("role", caller.role().wireName())
+        .put("areas", caller.scope().isCity() ? null : new JsonArray(caller.scope().areas()))
+        .put("officer", caller.officer())
+        .put("team", caller.team())
+        .put("department", caller.department()));
+  }
+
+  private void changePassword(RoutingContext ctx) {
+    Caller caller = Access.caller(ctx);
+    if (caller.kind() != Caller.Kind.USER) {
+      HttpErrors.reply(ctx, 400, "Authorization", "not_a_person", "only a person logged in has a password to change");
+      return;
+    }
+    String current;
+    String next;
+    try {
+      JsonObject json = QueryInput.body(ctx);
+      current = password(json, "current");
+      next = password(json, "password");
+      String problem = Passwords.problem(next, caller.name());
+      if (problem != null) {
+        throw new InputException("password", "weak", problem);
+      }
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    Instant now = services.clock().instant();
+    users.byUsername(caller.name()).compose(found -> {
+      UserRecord user = found.orElseThrow();
+      return vertx.executeBlocking(() -> passwords.matches(current, user.passwordHash())
+          ? passwords.hash(next) : null, false).compose(hash -> {
+            if (hash == null) {
+              HttpErrors.reply(ctx, 400, "current", "wrong_password", "current is not your present password");
+              return Future.succeededFuture();
+            }
+            return users.update(user.username(), new UserRepository.UserFields(user.displayName(), user.role(),
+                    user.areas(), user.officer(), user.team(), user.department(), hash), now)
+                .onSuccess(v -> ctx.response().setStatusCode(204).end());
+          });
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  static String password(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      throw new InputException(field, "required", field + " is required");
+    }
+    if (!(value instanceof String text) || text.isEmpty()) {
+      throw new InputException(field, "text", field + " must be a non-empty text");
+    }
+    if (text.length() > MAX_PASSWORD_LENGTH) {
+      throw new InputException(field, "length", field + " must be at most " + MAX_PASSWORD_LENGTH + " characters");
+    }
+    return text;
+  }
+}

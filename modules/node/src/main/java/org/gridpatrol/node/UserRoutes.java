@@ -1,0 +1,283 @@
+package org.gridpatrol.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.pgclient.PgException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.domain.access.AreaScope;
+import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.domain.access.Passwords;
+import org.gridpatrol.domain.access.UserRole;
+import org.gridpatrol.events.Addresses;
+import org.gridpatrol.store.UserRepository;
+import org.gridpatrol.store.UserRepository.UserFields;
+import org.gridpatrol.store.UserRepository.UserRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** User accounts, for administrators: create, list, change, disable, end sessions. */
+final class UserRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(UserRoutes.class);
+  private static final String USERNAME = "[a-z0-9][a-z0-9._-]{1,39}";
+  private static final int DEFAULT_LIMIT = 100;
+  private static final int MAX_LIMIT = 1000;
+
+  private final NodeServices services;
+  private final Vertx vertx;
+  private final UserRepository users;
+
+  UserRoutes(NodeServices services, Vertx vertx) {
+    this.services = services;
+    this.vertx = vertx;
+    this.users = services.users();
+  }
+
+  void mount(Router router) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(16 * 1024);
+    router.route("/api/v1/users*").handler(services.access().require(Operation.MANAGE_USERS));
+    router.get("/api/v1/users").handler(this::list);
+    router.post("/api/v1/users").handler(body).handler(this::create);
+    router.get("/api/v1/users/:username").handler(this::get);
+    router.put("/api/v1/users/:username").handler(body).handler(this::change);
+    router.delete("/api/v1/users/:username").handler(this::disable);
+    router.delete("/api/v1/users/:username/sessions").handler(this::endSessions);
+  }
+
+  static JsonObject json(UserRecord user, NodeServices services) {
+    return new JsonObject()
+        .put("username", user.username())
+        .put("displayName", user.displayName())
+        .put("role", user.role())
+        .put("areas", new JsonArray(user.areas()))
+        .put("officer", user.officer())
+        .put("team", user.team())
+        .put("department", user.department())
+        .put("createdAt", services.local(user.createdAt()))
+        .put("updatedAt", services.local(user.updatedAt()))
+        .put("disabled", user.disabledAt() != null)
+        .put("lockedUntil", user.lockedUntil() == null ? null : services.local(user.lockedUntil()));
+  }
+
+  private void list(RoutingContext ctx) {
+    int offset;
+    int limit;
+    try {
+      String after = ctx.queryParams().get("offset");
+      offset = after == null ? 0 : (int) Math.min(Integer.MAX_VALUE, QueryInput.number("offset", after));
+      limit = QueryInput.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    users.list(offset, limit).onSuccess(found -> {
+      JsonArray array = new JsonArray();
+      found.forEach(user -> array.add(json(user, services)));
+      OperationsRoutes.json(ctx, 200, new JsonObject().put("users", array)
+          .put("next", found.size() == limit ? offset + limit : null));
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  private void get(RoutingContext ctx) {
+    String username = ctx.pathParam("username");
+    users.byUsername(username).onSuccess(found -> {
+      if (found.isEmpty()) {
+        notFound(ctx, username);
+      } else {
+        OperationsRoutes.json(ctx, 200, json(found.get(), services));
+      }
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body;
+    String username;
+    try {
+      body = QueryInput.body(ctx);
+      username = QueryInput.text(body, "username", 40, true);
+      if (!username.matches(USERNAME)) {
+        throw new InputException("username", "format",
+            "username must be 2-40 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
+      }
+      if (body.getValue("password") == null) {
+        throw new InputException("password", "required", "password is required for a new account");
+      }
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    fields(body, username).compose(fields -> users.create(username, fields, services.clock().instant()))
+        .onSuccess(created -> {
+          if (created.isEmpty()) {
+            HttpErrors.reply(ctx, 409, "username", "taken", "there is already an account " + username);
+            return;
+          }
+          LOG.info("Account {} created ({}) by {}", username, created.get().role(), Access.caller(ctx).name());
+          vertx.eventBus().publish(Addresses.USERS_CHANGED, username);
+          OperationsRoutes.json(ctx, 201, json(created.get(), services));
+        })
+        .onFailure(failure -> fail(ctx, failure));
+  }
+
+  private void change(RoutingContext ctx) {
+    String username = ctx.pathParam("username");
+    JsonObject body;
+    try {
+      body = QueryInput.body(ctx);
+    } catch (InputException e) {
+      HttpErrors.reply(ctx, 400, e.error());
+      return;
+    }
+    fields(body, username).compose(fields -> users.update(username, fields, services.clock().instant()))
+        .onSuccess(changed -> {
+          if (changed.isEmpty()) {
+            notFound(ctx, username);
+            return;
+          }
+          LOG.info("Account {} changed by {}", username, Access.caller(ctx).name());
+          vertx.eventBus().publish(Addresses.USERS_CHANGED, username);
+          // Role and areas live in cached sessions: end them, the person logs in again with the new ones.
+          endSessions(username).onComplete(ended -> OperationsRoutes.json(ctx, 200, json(changed.get(), services)));
+        })
+        .onFailure(failure -> fail(ctx, failure));
+  }
+
+  private void disable(RoutingContext ctx) {
+    String username = ctx.pathParam("username");
+    Instant now = services.clock().instant();
+    users.revokeAll(username, now).compose(hashes -> {
+      announce(hashes);
+      return users.disable(username, now);
+    }).onSuccess(found -> {
+      if (!found) {
+        notFound(ctx, username);
+        return;
+      }
+      LOG.info("Account {} disabled by {}", username, Access.caller(ctx).name());
+      vertx.eventBus().publish(Addresses.USERS_CHANGED, username);
+      ctx.response().setStatusCode(204).end();
+    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  private void endSessions(RoutingContext ctx) {
+    String username = ctx.pathParam("username");
+    endSessions(username).onSuccess(ended -> OperationsRoutes.json(ctx, 200,
+        new JsonObject().put("username", username).put("sessionsEnded", ended)))
+        .onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  private Future<Integer> endSessions(String username) {
+    return users.revokeAll(username, services.clock().instant()).map(hashes -> {
+      announce(hashes);
+      return hashes.size();
+    });
+  }
+
+  private void announce(List<byte[]> hashes) {
+    services.access().ended(hashes, vertx.eventBus());
+  }
+
+  /** Reads and checks an account's fields (the password hashed off the event loop); fails with InputException. */
+  private Future<UserFields> fields(JsonObject body, String username) {
+    String displayName;
+    UserRole role;
+    List<String> areas;
+    String officer;
+    String team;
+    String department;
+    String password;
+    try {
+      displayName = QueryInput.text(body, "displayName", 100, true);
+      String roleName = QueryInput.text(body, "role", 20, true);
+      try {
+        role = UserRole.fromWireName(roleName);
+      } catch (IllegalArgumentException e) {
+        throw new InputException("role", "one_of", e.getMessage());
+      }
+      officer = QueryInput.text(body, "officer", 40, role == UserRole.OFFICER);
+      team = QueryInput.text(body, "team", 40, role == UserRole.TEAM_LEAD);
+      department = QueryInput.text(body, "department", 40, role == UserRole.HANDLER);
+      if (department != null && !services.cases().config().categories().departments().containsKey(department)) {
+        throw new InputException("department", "unknown_department", "no department " + department
+            + " (GET /api/v1/categories lists them)");
+      }
+      areas = areas(body.getValue("areas"));
+      password = body.getValue("password") == null ? null : LoginRoutes.password(body, "password");
+      String problem = password == null ? null : Passwords.problem(password, username);
+      if (problem != null) {
+        throw new InputException("password", "weak", problem);
+      }
+    } catch (InputException e) {
+      return Future.failedFuture(e);
+    }
+    Future<String> officerArea = officer == null ? Future.succeededFuture()
+        : users.officerCommunity(officer).map(community -> {
+          if (community == null) {
+            throw new InputException("officer", "unknown_officer", "no officer " + officer + " with a community");
+          }
+          return community;
+        });
+    Future<String> teamArea = team == null ? Future.succeededFuture()
+        : users.teamStreet(team).map(street -> {
+          if (street == null) {
+            throw new InputException("team", "unknown_team", "no team " + team + " with a street");
+          }
+          return street;
+        });
+    return Future.all(officerArea, teamArea).compose(known -> {
+      List<String> scope = areas;
+      if (scope == null) {
+        // Officers work in their community and team leads in their team's street unless told otherwise.
+        scope = role == UserRole.OFFICER ? List.of(officerArea.result())
+            : role == UserRole.TEAM_LEAD ? List.of(teamArea.result()) : List.of();
+      }
+      List<String> finalScope = scope;
+      return password == null ? Future.succeededFuture(new UserFields(displayName, role.wireName(), finalScope,
+              officer, team, department, null))
+          : vertx.executeBlocking(() -> services.passwords().hash(password), false)
+              .map(hash -> new UserFields(displayName, role.wireName(), finalScope, officer, team, department, hash));
+    });
+  }
+
+  /** The areas given, or null when the field is absent; [] is the whole city. */
+  private static List<String> areas(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonArray array) || array.size() > 100) {
+      throw new InputException("areas", "list", "areas must be a list of at most 100 district, street or community codes");
+    }
+    List<String> codes = new ArrayList<>();
+    for (Object code : array) {
+      if (!(code instanceof String text) || !AreaScope.isAreaCode(text)) {
+        throw new InputException("areas", "area_code", "areas must hold district (6 digits), street (9) or "
+            + "community (12) codes; " + code + " is none");
+      }
+      codes.add(text);
+    }
+    return AreaScope.of(codes).areas();
+  }
+
+  private static void fail(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof InputException input) {
+      HttpErrors.reply(ctx, 400, input.error());
+    } else if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+      HttpErrors.reply(ctx, 409, "officer", "taken", "that officer already has an account");
+    } else {
+      HttpErrors.unavailable(ctx, failure);
+    }
+  }
+
+  private static void notFound(RoutingContext ctx, String username) {
+    HttpErrors.reply(ctx, 404, "username", "not_found", "no account " + username.toLowerCase(Locale.ROOT));
+  }
+}
