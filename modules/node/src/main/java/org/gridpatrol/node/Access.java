@@ -102,7 +102,9 @@ final class Access {
 
   static void forbidden(RoutingContext ctx, Caller caller, Operation operation) {
     String roles = AccessPolicy.rolesFor(operation).stream().map(UserRole::wireName).collect(Collectors.joining(", "));
-    HttpErrors.reply(ctx, 403, "role", "forbidden", "a " + caller.role().wireName() + " may not "
+    String role = caller.role().wireName().replace('_', ' ');
+    String article = "aeiou".indexOf(role.charAt(0)) >= 0 ? "an " : "a ";
+    HttpErrors.reply(ctx, 403, "role", "forbidden", article + role + " may not "
         + operation.name().toLowerCase().replace('_', ' ') + " (who may: " + roles + ")");
   }
 
