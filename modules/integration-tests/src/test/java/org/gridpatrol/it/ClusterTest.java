@@ -2,10 +2,15 @@ package org.gridpatrol.it;
 
 import static org.gridpatrol.it.TestNode.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +19,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.events.CheckinBatch;
 import org.gridpatrol.events.CheckinEvent;
@@ -116,5 +124,77 @@ class ClusterTest {
     });
     assertTrue(shards.size() > 10, "the cells fall into many shards: " + shards);
     assertEquals(Set.of("node-a", "node-b"), owners, "live state is kept by both nodes, each for its shards");
+  }
+
+  @Test
+  void aCheckInOnNodeAMovesTheMarkerOnAMapWatchingNodeB() throws Exception {
+    String session = b.login("operator", a.demoPassword("operator"));
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("Authorization", "Bearer " + session)
+        .buildAsync(URI.create("ws://127.0.0.1:" + b.httpPort + "/api/v1/live"), new Collector(received))
+        .get(10, TimeUnit.SECONDS);
+    try {
+      socket.sendText(new JsonObject().put("type", "view")
+          .put("bbox", new JsonArray().add(116.39).add(39.90).add(116.45).add(39.95)).encode(), true).join();
+      eventually(Duration.ofSeconds(10), "the snapshot", () -> received.stream()
+          .anyMatch(m -> m.getString("type").equals("snapshot")));
+      long posted = System.currentTimeMillis();
+      JsonObject checkin = new JsonObject().put("id", "live-1").put("time", Instant.now().toString())
+          .put("lat", 39.9405).put("lon", 116.3955).put("heading", 90).put("accuracy", 5);
+      assertEquals(200, a.post("/api/v1/checkins", a.deviceToken("100001"),
+          new JsonObject().put("checkins", new JsonArray().add(checkin)).encode()).status());
+      eventually(Duration.ofSeconds(2), "the officer's new position in a frame from node B", () -> received.stream()
+          .filter(m -> m.getString("type").equals("frame"))
+          .flatMap(m -> m.getJsonArray("officers").stream().map(JsonObject.class::cast))
+          .anyMatch(o -> o.getString("officer").equals("P0001") && o.getDouble("lon") == 116.3955
+              && o.getLong("receivedAt") >= posted - 1000));
+      JsonObject frame = received.stream().filter(m -> m.getString("type").equals("frame")).findFirst().orElseThrow();
+      assertEquals("110101001001001", frame.getJsonArray("officers").getJsonObject(0).getString("cell"));
+    } finally {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+  }
+
+  @Test
+  void theLiveMapTakesNoStrangers() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    URI live = URI.create("ws://127.0.0.1:" + b.httpPort + "/api/v1/live");
+    ExecutionException nobody = assertThrows(ExecutionException.class,
+        () -> client.newWebSocketBuilder().buildAsync(live, new Collector(new CopyOnWriteArrayList<>()))
+            .get(10, TimeUnit.SECONDS));
+    assertEquals(401, ((WebSocketHandshakeException) nobody.getCause()).getResponse().statusCode());
+    String cookie = "gp_session=" + b.login("operator", a.demoPassword("operator"));
+    ExecutionException foreign = assertThrows(ExecutionException.class,
+        () -> client.newWebSocketBuilder().header("Cookie", cookie).header("Origin", "https://evil.example")
+            .buildAsync(live, new Collector(new CopyOnWriteArrayList<>())).get(10, TimeUnit.SECONDS));
+    assertEquals(403, ((WebSocketHandshakeException) foreign.getCause()).getResponse().statusCode(),
+        "a cookie from another site's page");
+    WebSocket own = client.newWebSocketBuilder().header("Cookie", cookie)
+        .header("Origin", "http://127.0.0.1:" + b.httpPort)
+        .buildAsync(live, new Collector(new CopyOnWriteArrayList<>())).get(10, TimeUnit.SECONDS);
+    own.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+  }
+
+  /** Gathers a WebSocket's text messages as JSON. */
+  private static final class Collector implements WebSocket.Listener {
+    private final List<JsonObject> received;
+    private final StringBuilder parts = new StringBuilder();
+
+    Collector(List<JsonObject> received) {
+      this.received = received;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      // The listener is called for one message part at a time, never concurrently.
+      parts.append(data);
+      if (last) {
+        received.add(new JsonObject(parts.toString()));
+        parts.setLength(0);
+      }
+      socket.request(1);
+      return null;
+    }
   }
 }

@@ -196,10 +196,12 @@ final class Access {
 
   private static boolean sameOrigin(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
-    if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
-      return true;
-    }
-    String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+    return method == HttpMethod.GET || method == HttpMethod.HEAD
+        || ownOrigin(ctx, ctx.request().getHeader(HttpHeaders.ORIGIN));
+  }
+
+  /** Whether {@code origin} (an Origin header, may be null) is this node as the request addressed it. */
+  static boolean ownOrigin(RoutingContext ctx, String origin) {
     // The Host header under HTTP/1.1, the :authority of HTTP/2.
     HostAndPort authority = ctx.request().authority();
     if (origin == null || authority == null) {

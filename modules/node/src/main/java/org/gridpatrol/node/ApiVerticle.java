@@ -18,9 +18,9 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    HttpErrors.install(router);
-    SecurityHeaders.install(router);
     Settings settings = services.settings();
+    HttpErrors.install(router);
+    SecurityHeaders.install(router, settings.string("map.tile_url"));
     new CheckinRoutes(services.checkins(), settings.integer("checkin.max_batch_items"),
         settings.integer("checkin.max_body_bytes")).mount(router);
     new ReadRoutes(services, vertx.eventBus()).mount(router);
@@ -29,7 +29,12 @@ final class ApiVerticle extends VerticleBase {
     new AdminRoutes(services, vertx).mount(router);
     new PlanRoutes(services, vertx.eventBus()).mount(router);
     new AlertRoutes(services).mount(router);
-    new CaseRoutes(services).mount(router);
+    CaseRoutes cases = new CaseRoutes(services);
+    cases.mount(router);
+    MapRoutes map = new MapRoutes(services, cases);
+    map.mount(router);
+    new LiveMap(services, vertx, map).mount(router);
+    new WebPages().mount(router);
     new CasesConfigRoutes(services, vertx).mount(router);
     new NotificationRoutes(services).mount(router);
     new ReportRoutes(services).mount(router);

@@ -65,6 +65,8 @@ public final class Main implements Callable<Integer> {
       Path data = node.dataDir();
       System.out.println();
       System.out.println("GridPatrol node " + node.nodeName() + " is running.");
+      System.out.println("  Map         " + api + "/" + (Files.exists(data.resolve(DemoUsers.FILE))
+          ? " (demo logins in " + data.resolve(DemoUsers.FILE) + ")" : ""));
       System.out.println("  API         " + api + "/api/v1/cells/110101001001001 (log in first: POST /api/v1/login)");
       System.out.println("  OsmAnd      http://localhost:" + settings.integer("osmand.port")
           + "/?id=100001&lat=39.9385&lon=116.3965");

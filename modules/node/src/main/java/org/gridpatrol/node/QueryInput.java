@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.checkin.Values;
+import org.gridpatrol.domain.grid.CellCode;
 
 /** Reading times, numbers and page sizes from query parameters and bodies, with errors naming the field. */
 final class QueryInput {
@@ -85,5 +86,25 @@ final class QueryInput {
       throw new InputException(field, "length", field + " must be at most " + maxLength + " characters");
     }
     return Values.storable(field, text.strip());
+  }
+
+  /** A page of cells in code order: those whose code starts with {@code prefix}, after the code {@code after}. */
+  record CellPage(String prefix, String after, int limit) {}
+
+  /**
+   * {@code prefix}, {@code after} and {@code limit} of a request for cells.
+   *
+   * @throws InputException naming the parameter that is not a code prefix, a cell code or a page size
+   */
+  static CellPage cellPage(RoutingContext ctx, int defaultLimit, int maxLimit) {
+    String prefix = ctx.queryParams().get("prefix") == null ? "" : ctx.queryParams().get("prefix").trim();
+    String after = ctx.queryParams().get("after") == null ? "" : ctx.queryParams().get("after").trim();
+    if (!prefix.matches("[0-9]{0,15}")) {
+      throw new InputException("prefix", "cell_code", "prefix must be the leading digits of a cell code");
+    }
+    if (!after.isEmpty() && !CellCode.isValid(after)) {
+      throw new InputException("after", "cell_code", "after must be a 15-digit cell code");
+    }
+    return new CellPage(prefix, after, limit(ctx.queryParams().get("limit"), defaultLimit, maxLimit));
   }
 }

@@ -67,48 +67,42 @@ final class ReadRoutes {
    * page at a time (prefix: a leading part of the code, e.g. district or district+street).
    */
   private void cells(RoutingContext ctx) {
-    String prefix = ctx.queryParams().get("prefix") == null ? "" : ctx.queryParams().get("prefix").trim();
-    String after = ctx.queryParams().get("after") == null ? "" : ctx.queryParams().get("after").trim();
     String format = ctx.queryParams().get("format") == null ? "json" : ctx.queryParams().get("format");
-    int limit;
+    QueryInput.CellPage request;
     try {
-      if (!prefix.matches("[0-9]{0,15}")) {
-        throw new InputException("prefix", "cell_code", "prefix must be the leading digits of a cell code");
-      }
-      if (!after.isEmpty() && !CellCode.isValid(after)) {
-        throw new InputException("after", "cell_code", "after must be a 15-digit cell code");
-      }
+      request = QueryInput.cellPage(ctx, DEFAULT_CELL_PAGE, MAX_CELL_PAGE);
       if (!format.equals("json") && !format.equals("geojson")) {
         throw new InputException("format", "one_of", "format must be json or geojson");
       }
-      limit = QueryInput.limit(ctx.queryParams().get("limit"), DEFAULT_CELL_PAGE, MAX_CELL_PAGE);
     } catch (InputException e) {
       HttpErrors.reply(ctx, 400, e.error());
       return;
     }
-    services.gridRepository().list(prefix, after, limit + 1, Access.caller(ctx).areas()).onSuccess(rows -> {
-      boolean more = rows.size() > limit;
-      List<CellRow> page = more ? rows.subList(0, limit) : rows;
-      String next = more ? page.get(page.size() - 1).code() : null;
-      JsonArray items = new JsonArray();
-      for (CellRow cell : page) {
-        JsonObject properties = new JsonObject()
-            .put("code", cell.code())
-            .put("name", cell.name())
-            .put("district", cell.district())
-            .put("street", cell.street())
-            .put("community", cell.community())
-            .put("shard", cell.shard());
-        JsonObject geometry = new JsonObject(cell.geometryGeoJson());
-        items.add(format.equals("geojson")
-            ? new JsonObject().put("type", "Feature").put("geometry", geometry).put("properties", properties)
-            : properties.put("geometry", geometry));
-      }
-      JsonObject body = format.equals("geojson")
-          ? new JsonObject().put("type", "FeatureCollection").put("features", items)
-          : new JsonObject().put("cells", items);
-      OperationsRoutes.json(ctx, 200, body.put("next", next));
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    int limit = request.limit();
+    services.gridRepository().list(request.prefix(), request.after(), limit + 1, Access.caller(ctx).areas())
+        .onSuccess(rows -> {
+          boolean more = rows.size() > limit;
+          List<CellRow> page = more ? rows.subList(0, limit) : rows;
+          String next = more ? page.get(page.size() - 1).code() : null;
+          JsonArray items = new JsonArray();
+          for (CellRow cell : page) {
+            JsonObject properties = new JsonObject()
+                .put("code", cell.code())
+                .put("name", cell.name())
+                .put("district", cell.district())
+                .put("street", cell.street())
+                .put("community", cell.community())
+                .put("shard", cell.shard());
+            JsonObject geometry = new JsonObject(cell.geometryGeoJson());
+            items.add(format.equals("geojson")
+                ? new JsonObject().put("type", "Feature").put("geometry", geometry).put("properties", properties)
+                : properties.put("geometry", geometry));
+          }
+          JsonObject body = format.equals("geojson")
+              ? new JsonObject().put("type", "FeatureCollection").put("features", items)
+              : new JsonObject().put("cells", items);
+          OperationsRoutes.json(ctx, 200, body.put("next", next));
+        }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
   }
 
   private void cell(RoutingContext ctx) {

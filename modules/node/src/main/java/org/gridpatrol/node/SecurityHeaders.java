@@ -12,12 +12,13 @@ final class SecurityHeaders {
   private SecurityHeaders() {
   }
 
-  static void install(Router router) {
+  /** @param tileUrl the map's tile URL template, whose server may serve images too; empty for none */
+  static void install(Router router, String tileUrl) {
     router.route().handler(CSPHandler.create()
         .setDirective("default-src", "'self'")
         .setDirective("script-src", "'self'")
         .setDirective("style-src", "'self'")
-        .setDirective("img-src", "'self' data:")
+        .setDirective("img-src", "'self' data:" + tileSource(tileUrl))
         .setDirective("connect-src", "'self'")
         .setDirective("object-src", "'none'")
         .setDirective("base-uri", "'none'")
@@ -28,5 +29,19 @@ final class SecurityHeaders {
           .putHeader("Referrer-Policy", "same-origin");
       ctx.next();
     });
+  }
+
+  /** " https://*.tile.example.org" for "https://{s}.tile.example.org/{z}/{x}/{y}.png"; "" for none. */
+  static String tileSource(String tileUrl) {
+    if (tileUrl == null || tileUrl.isBlank()) {
+      return "";
+    }
+    int hostStart = tileUrl.indexOf("://");
+    if (hostStart < 0) {
+      throw new IllegalArgumentException("map.tile_url must be an http(s) URL template, not " + tileUrl);
+    }
+    int hostEnd = tileUrl.indexOf('/', hostStart + 3);
+    String origin = hostEnd < 0 ? tileUrl : tileUrl.substring(0, hostEnd);
+    return " " + origin.replace("{s}.", "*.");
   }
 }

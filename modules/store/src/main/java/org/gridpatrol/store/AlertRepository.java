@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Alerts: raised once per key, then satisfied late or cleared. Each new alert is also queued in
@@ -159,6 +161,19 @@ public final class AlertRepository {
           List<AlertRow> alerts = new ArrayList<>(rows.size());
           rows.forEach(row -> alerts.add(alert(row)));
           return alerts;
+        });
+  }
+
+  /** Of these cells, those with an open overdue-patrol alert. */
+  public Future<Set<Long>> overdueCells(List<Long> cellIds) {
+    return pool.preparedQuery("""
+            SELECT DISTINCT cell_id FROM alerts
+            WHERE cell_id = ANY($1) AND kind = 'patrol_overdue' AND status = 'open'""")
+        .execute(Tuple.tuple().addValue(cellIds.toArray(new Long[0])))
+        .map(rows -> {
+          Set<Long> cells = new HashSet<>();
+          rows.forEach(row -> cells.add(row.getLong(0)));
+          return cells;
         });
   }
 

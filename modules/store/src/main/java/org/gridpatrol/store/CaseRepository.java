@@ -212,6 +212,18 @@ public final class CaseRepository {
         });
   }
 
+  /** Cases still open (neither closed nor rejected) in the areas (null: the whole city), newest first. */
+  public Future<List<CaseRow>> open(List<String> areas, int limit) {
+    return pool.preparedQuery(SELECT + " WHERE k.status NOT IN ('closed', 'rejected') AND "
+            + Areas.condition("c.code", 1) + " ORDER BY k.id DESC LIMIT $2")
+        .execute(Tuple.tuple().addValue(Areas.parameter(areas)).addValue(limit))
+        .map(rows -> {
+          List<CaseRow> list = new ArrayList<>(rows.size());
+          rows.forEach(r -> list.add(row(r)));
+          return list;
+        });
+  }
+
   /** Records a photo of a case (its bytes are already in a file named by the id returned) and the event. */
   public Future<Photo> addPhoto(long caseId, String contentType, int sizeBytes, String sha256, String by,
                                 Instant at) {

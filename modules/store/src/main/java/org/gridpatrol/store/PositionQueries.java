@@ -180,4 +180,60 @@ public final class PositionQueries {
   private static Instant instant(OffsetDateTime time) {
     return time == null ? null : time.toInstant();
   }
+
+  /** An officer's newest fix as the live map shows it; community is where the officer belongs. */
+  public record LivePosition(String officer, String name, String team, String community, double lat, double lon,
+                             Double heading, Instant fixTime, Instant lastReceivedAt, String cell) {}
+
+  /**
+   * The newest fix of every officer whose handheld reported since {@code since} inside the box, in the areas
+   * (matched on the officer's community; null: the whole city).
+   */
+  public Future<List<LivePosition>> livePositions(double west, double south, double east, double north, Instant since,
+                                                  List<String> areas) {
+    return pool.preparedQuery("""
+            SELECT DISTINCT ON (o.id) o.code, o.name, t.code, o.community_code, ds.lat, ds.lon, ds.heading,
+                   ds.fix_time, ds.last_received_at, c.code
+            FROM device_state ds
+            JOIN devices d ON d.id = ds.device_id
+            JOIN officers o ON o.id = d.officer_id
+            LEFT JOIN teams t ON t.id = o.team_id
+            LEFT JOIN cells c ON c.id = ds.cell_id
+            WHERE ds.lon BETWEEN $1 AND $3 AND ds.lat BETWEEN $2 AND $4 AND ds.last_received_at >= $5
+              AND """ + Areas.condition("o.community_code", 6) + """
+            ORDER BY o.id, ds.fix_time DESC""")
+        .execute(Tuple.tuple().addValue(west).addValue(south).addValue(east).addValue(north).addValue(utc(since))
+            .addValue(Areas.parameter(areas)))
+        .map(rows -> {
+          List<LivePosition> positions = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            positions.add(new LivePosition(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+                r.getDouble(4), r.getDouble(5), r.getDouble(6), instant(r.getOffsetDateTime(7)),
+                instant(r.getOffsetDateTime(8)), r.getString(9)));
+          }
+          return positions;
+        });
+  }
+
+  /** The newest visit since {@code since} of each of these cells that had one. */
+  public Future<Map<Long, Instant>> recentVisits(List<Long> cellIds, Instant since) {
+    return pool.preparedQuery("""
+            SELECT cell_id, max(fix_time) FROM positions
+            WHERE cell_id = ANY($1) AND fix_time >= $2 GROUP BY cell_id""")
+        .execute(Tuple.tuple().addValue(cellIds.toArray(new Long[0])).addValue(utc(since)))
+        .map(rows -> {
+          Map<Long, Instant> visits = new HashMap<>();
+          rows.forEach(r -> visits.put(r.getLong(0), instant(r.getOffsetDateTime(1))));
+          return visits;
+        });
+  }
+
+  /** Every officer's community, by officer code. */
+  public Future<Map<String, String>> officerCommunities() {
+    return pool.query("SELECT code, community_code FROM officers").execute().map(rows -> {
+      Map<String, String> communities = new HashMap<>();
+      rows.forEach(r -> communities.put(r.getString(0), r.getString(1)));
+      return communities;
+    });
+  }
 }
