@@ -18,7 +18,9 @@ document.getElementById('login').addEventListener('submit', async event => {
     return;
   }
   if (reply.ok) {
-    window.location.assign('/map/');
+    const session = await reply.json();
+    // Officers get the handheld page, everyone else the control-room map.
+    window.location.assign(session.user.role === 'officer' ? '/m/' : '/map/');
   } else {
     message.textContent = GP.t(reply.status === 429 ? 'locked' : reply.status === 401 ? 'wrongCredentials' : 'unavailable');
   }

@@ -1,5 +1,6 @@
 package org.gridpatrol.checkin;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,14 +10,21 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import org.gridpatrol.store.DeviceRecord;
 
-/** {@code POST /api/v1/checkins}: a batch of one device's check-ins, authenticated by the device's token. */
+/** {@code POST /api/v1/checkins}: a batch of one handheld's check-ins. */
 public final class CheckinRoutes {
+  /** Finds the handheld a request comes from; completes with null once it has answered the request itself (401...). */
+  public interface Handhelds {
+    Future<DeviceRecord> identify(RoutingContext ctx);
+  }
+
   private final CheckinService service;
+  private final Handhelds handhelds;
   private final JsonBatchDecoder decoder;
   private final long maxBodyBytes;
 
-  public CheckinRoutes(CheckinService service, int maxItems, long maxBodyBytes) {
+  public CheckinRoutes(CheckinService service, Handhelds handhelds, int maxItems, long maxBodyBytes) {
     this.service = service;
+    this.handhelds = handhelds;
     this.decoder = new JsonBatchDecoder(maxItems);
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -28,10 +36,16 @@ public final class CheckinRoutes {
   }
 
   private void submit(RoutingContext ctx) {
-    DeviceRecord device = authenticate(ctx);
-    if (device == null) {
-      return;
-    }
+    handhelds.identify(ctx).onComplete(found -> {
+      if (found.failed()) {
+        HttpErrors.unavailable(ctx, found.cause());
+      } else if (found.result() != null) {
+        submit(ctx, found.result());
+      }
+    });
+  }
+
+  private void submit(RoutingContext ctx, DeviceRecord device) {
     List<Decoded> items;
     try {
       items = decoder.decode(ctx.body().buffer());
@@ -65,21 +79,5 @@ public final class CheckinRoutes {
               .put("results", results)
               .encode());
     });
-  }
-
-  /** The device whose bearer token the request carries, or null after replying 401. */
-  private DeviceRecord authenticate(RoutingContext ctx) {
-    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      HttpErrors.reply(ctx, 401, "Authorization", "required", "a device token is required: Authorization: Bearer <token>");
-      return null;
-    }
-    DeviceRecord device = service.devices().byToken(header.substring(7).trim());
-    if (device == null) {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      HttpErrors.reply(ctx, 401, "Authorization", "invalid_token", "the device token is unknown or revoked");
-    }
-    return device;
   }
 }

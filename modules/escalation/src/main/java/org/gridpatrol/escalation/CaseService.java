@@ -85,8 +85,9 @@ public final class CaseService {
   }
 
   /** A problem reported by an officer, a hotline operator or another system; the input is already checked. */
+  /** A report; {@code clientRef} (may be null) is the reporter's own id for it, so that a repeat opens nothing new. */
   public record Report(String source, String category, Priority priority, long cellId, String cellCode, Double lat,
-                       Double lon, String description, String reporter) {}
+                       Double lon, String description, String reporter, String clientRef) {}
 
   public Future<CaseRow> report(Report report) {
     Instant now = clock.instant();
@@ -95,8 +96,8 @@ public final class CaseService {
     EscalationPolicy policy = policyFor(category.code(), priority);
     CaseState state = CaseState.opened(CaseStatus.REPORTED, category, workingTime, now);
     NewCase created = new NewCase(report.source(), category.code(), priority.wireName(), report.cellId(),
-        report.lat(), report.lon(), report.description(), report.reporter(), category.department(), null,
-        policy.name());
+        report.lat(), report.lon(), report.description(), report.reporter(), category.department(),
+        report.clientRef() == null ? null : "report:" + report.reporter() + ":" + report.clientRef(), policy.name());
     Event event = Event.of(now, report.reporter(), "report", null, state.status().wireName(), null,
         new JsonObject().put("source", report.source()).put("category", category.code()));
     return cases.create(created, state, deadline(state), state.nextStep(policy, workingTime).orElse(null), event,

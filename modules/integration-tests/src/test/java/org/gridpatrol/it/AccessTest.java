@@ -181,6 +181,20 @@ class AccessTest {
   }
 
   @Test
+  void checkInsComeFromHandheldsAndOfficersLoggedIn() {
+    String checkin = new JsonObject().put("checkins", new JsonArray().add(new JsonObject().put("id", "s1")
+        .put("time", clock.instant().toString()).put("lat", 39.9405).put("lon", 116.3955))).encode();
+    TestNode.Reply fromPage = node.post("/api/v1/checkins", tokens.get("officer"), checkin);
+    assertEquals(200, fromPage.status(), fromPage.body());
+    assertEquals(1, fromPage.json().getInteger("accepted") + fromPage.json().getInteger("duplicates"));
+    assertEquals("web-P0001", node.get("/api/v1/officers/P0001").json().getJsonObject("position").getString("device"),
+        "the officer's login checks in as the officer's web handheld");
+    assertEquals(403, node.post("/api/v1/checkins", tokens.get("operator"), checkin).status());
+    assertEquals(403, node.post("/api/v1/checkins", node.adminToken(), checkin).status());
+    assertEquals(401, node.post("/api/v1/checkins", null, checkin).status());
+  }
+
+  @Test
   void handlersSeeTheirDepartmentsCasesOnly() {
     String handler = tokens.get("handler");
     TestNode.Reply other = node.post("/api/v1/cases", node.adminToken(), new JsonObject().put("category", "C0101")

@@ -137,6 +137,46 @@ final class Access {
     return session(cookie.getValue());
   }
 
+  /** The handheld an officer's own login (the handheld web page) checks in as. */
+  static String webHandheld(String officer) {
+    return "web-" + officer;
+  }
+
+  /**
+   * The handheld of a check-in request: a device by its token, or for an officer logged in (the handheld web
+   * page) the officer's web handheld, made at login. Null after answering 401, 403 or 503.
+   */
+  Future<DeviceRecord> handheld(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      DeviceRecord device = devices.byToken(header.substring(7).trim());
+      if (device != null) {
+        return Future.succeededFuture(device);
+      }
+    }
+    return authenticate(ctx).map(found -> {
+      if (found.isEmpty()) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        HttpErrors.reply(ctx, 401, "Authorization", header == null && ctx.request().getCookie(COOKIE) == null
+            ? "required" : "invalid_token", "a handheld's device token, or an officer's login, is required");
+        return null;
+      }
+      Caller caller = found.get();
+      if (caller.kind() != Caller.Kind.USER || caller.role() != UserRole.OFFICER) {
+        HttpErrors.reply(ctx, 403, "role", "forbidden", "check-ins come from officers' handhelds");
+        return null;
+      }
+      DeviceRecord web = devices.byUniqueId(webHandheld(caller.officer()));
+      if (web == null) {
+        // Made at login and announced to every node; this node may not have heard yet.
+        ctx.response().putHeader("Retry-After", "1");
+        HttpErrors.reply(ctx, 503, "device", "not_ready", "the handheld page's device is being set up; send again");
+        return null;
+      }
+      return web;
+    });
+  }
+
   /** Forgets sessions ended on any node; the hashes are hex. */
   void forget(List<String> hexHashes) {
     hexHashes.forEach(sessions::remove);

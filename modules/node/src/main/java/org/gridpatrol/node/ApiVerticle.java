@@ -21,7 +21,7 @@ final class ApiVerticle extends VerticleBase {
     Settings settings = services.settings();
     HttpErrors.install(router);
     SecurityHeaders.install(router, settings.string("map.tile_url"));
-    new CheckinRoutes(services.checkins(), settings.integer("checkin.max_batch_items"),
+    new CheckinRoutes(services.checkins(), services.access()::handheld, settings.integer("checkin.max_batch_items"),
         settings.integer("checkin.max_body_bytes")).mount(router);
     new ReadRoutes(services, vertx.eventBus()).mount(router);
     new LoginRoutes(services, vertx).mount(router);

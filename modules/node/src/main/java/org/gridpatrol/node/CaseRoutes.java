@@ -137,8 +137,10 @@ final class CaseRoutes {
         }
         reporter = actor(caller, body);
       }
+      String clientRef = body.getValue("clientRef") == null ? null
+          : Values.identifier("clientRef", text(body, "clientRef", Values.MAX_IDENTIFIER_LENGTH, true));
       report = new CaseService.Report(source, category.code(), priority, cell.id(), cell.code(), lat, lon,
-          description, reporter);
+          description, reporter, clientRef);
     } catch (InputException e) {
       HttpErrors.reply(ctx, 400, e.error());
       return;

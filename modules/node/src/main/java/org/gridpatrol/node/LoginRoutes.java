@@ -20,6 +20,8 @@ import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.domain.access.LoginThrottle;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.access.Passwords;
+import org.gridpatrol.events.Addresses;
+import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.UserRepository;
 import org.gridpatrol.store.UserRepository.UserRecord;
 import org.slf4j.Logger;
@@ -111,6 +113,7 @@ final class LoginRoutes {
     String client = String.valueOf(ctx.request().getHeader("User-Agent"));
     return users.openSession(user.id(), Access.sha256(token), now, expires,
             client.length() > 200 ? client.substring(0, 200) : client)
+        .compose(v -> user.officer() == null ? Future.succeededFuture() : webHandheld(user.officer()))
         .onSuccess(v -> {
           LOG.info("Login: {} ({}) from {}", user.username(), user.role(), ctx.request().remoteAddress());
           ctx.response().addCookie(Cookie.cookie(Access.COOKIE, token).setPath("/").setHttpOnly(true)
@@ -119,6 +122,16 @@ final class LoginRoutes {
               .put("expiresAt", services.local(expires))
               .put("user", UserRoutes.json(user, services)));
         });
+  }
+
+  /** An officer's login checks in from the handheld page as the officer's web handheld: made on first login. */
+  private Future<Void> webHandheld(String officer) {
+    return services.directory().registerDevice(Access.webHandheld(officer), officer, null).map(registration -> {
+      if (registration == DirectoryRepository.Registration.REGISTERED) {
+        vertx.eventBus().publish(Addresses.DEVICES_CHANGED, new JsonObject().put("uniqueId", Access.webHandheld(officer)));
+      }
+      return null;
+    });
   }
 
   private void wrongCredentials(RoutingContext ctx, String username, Integer failures) {

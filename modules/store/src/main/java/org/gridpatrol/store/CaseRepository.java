@@ -65,19 +65,28 @@ public final class CaseRepository {
 
   public record Detail(CaseRow row, List<Event> events, List<Photo> photos) {}
 
-  /** Opens a case; completes with it. */
+  /**
+   * Opens a case; completes with it. A case whose group key is already taken (a report sent again by a
+   * handheld that never saw the answer) is not opened twice: the one there is comes back, unchanged.
+   */
   public Future<CaseRow> create(NewCase created, CaseState state, Instant stageDeadline, EscalationStep nextStep,
                                 Event event, List<NotificationRepository.Outgoing> notifications) {
     return pool.withTransaction(connection -> connection.preparedQuery("""
             INSERT INTO cases (source, category, priority, status, suspended_from, cell_id, lat, lon, description,
                                reporter, department, group_key, created_at, updated_at, policy)
-            VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id""")
+            VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)
+            ON CONFLICT (group_key) DO NOTHING RETURNING id""")
         .execute(Tuple.tuple().addValue(created.source()).addValue(created.category()).addValue(created.priority())
             .addValue(state.status().wireName()).addValue(created.cellId()).addValue(created.lat())
             .addValue(created.lon()).addValue(created.description()).addValue(created.reporter())
             .addValue(created.department()).addValue(created.groupKey()).addValue(utc(event.at()))
             .addValue(created.policy()))
         .compose(rows -> {
+          if (rows.size() == 0) {
+            return connection.preparedQuery("SELECT id FROM cases WHERE group_key = $1")
+                .execute(Tuple.of(created.groupKey()))
+                .compose(existing -> select(connection, existing.iterator().next().getLong(0), false));
+          }
           long id = rows.iterator().next().getLong(0);
           Change change = new Change(state, stageDeadline, nextStep, created.department(), null, created.policy(),
               event, notifications);

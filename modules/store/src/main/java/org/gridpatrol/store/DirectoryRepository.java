@@ -92,7 +92,7 @@ public final class DirectoryRepository {
 
   public enum Registration { REGISTERED, UNKNOWN_OFFICER, DUPLICATE_DEVICE }
 
-  /** Registers a device for an officer (or none) with the hash of its token. */
+  /** Registers a device for an officer (or none) with the hash of its token (none: it checks in otherwise). */
   public Future<Registration> registerDevice(String uniqueId, String officerCode, byte[] tokenSha256) {
     return pool.preparedQuery("""
             WITH officer AS (SELECT id FROM officers WHERE code = $2)
@@ -101,7 +101,8 @@ public final class DirectoryRepository {
             WHERE $2::text IS NULL OR EXISTS (SELECT 1 FROM officer)
             ON CONFLICT (unique_id) DO NOTHING
             RETURNING id""")
-        .execute(Tuple.of(uniqueId, officerCode, Buffer.buffer(tokenSha256)))
+        .execute(Tuple.tuple().addValue(uniqueId).addValue(officerCode)
+            .addValue(tokenSha256 == null ? null : Buffer.buffer(tokenSha256)))
         .compose(rows -> {
           if (rows.size() == 1) {
             return Future.succeededFuture(Registration.REGISTERED);
