@@ -40,28 +40,14 @@ source scripts/lib/bench-node.sh
 mkdir -p "${TMPDIR:-/tmp}"
 setup="$(mktemp -d "${TMPDIR:-/tmp}/gridpatrol-overdue-setup.XXXXXX")"
 city="$setup/city.yaml"
-cat > "$city" <<'YAML'
-# 316 x 316 cells of 100 m (99,856) north-east of Beijing's centre; communities of 4 x 4 cells, one officer
-# and one handheld each (6,241); streets of 4 x 4 communities.
-district_code: "110101"
-district_name: 基准区
-west: 116.2000
-south: 39.8000
-east: 116.5713
-north: 40.0847
-cell_size_metres: 100
-cells_per_community_side: 4
-communities_per_street_side: 4
-street_names: []
-first_device_unique_id: 100001
-YAML
+bench_big_city "$city"
 mkdir "$setup/no-plans"
 export PATROL_DEMO_CITY_FILE="$city" PATROL_DEMO_PLANS_DIR="$setup/no-plans" PATROL_OVERDUE_CATCH_UP_HOURS=1
 export PATROL_JAVA_OPTS="-Xmx1g ${PATROL_JAVA_OPTS:-}"
 bench_node_start overdue 18100 15075 15453 15721
-walk_pid=""
+load_pid=""
 finish() {
-  [ -z "$walk_pid" ] || kill "$walk_pid" 2>/dev/null || true
+  bench_stop_job "$load_pid"
   bench_node_stop
   rm -rf "$setup"
 }
@@ -109,7 +95,7 @@ echo "Officers walking: $rate devices, a fix a second each, uploaded 5 at a time
 simulator walk --devices "$work/data/demo-devices.csv" --city "$city" --server "$api" \
   --osmand "http://127.0.0.1:15075" --interval 1 --upload-every 5 --officers "$rate" --no-outages \
   > "$work/walk.log" 2>&1 &
-walk_pid=$!
+load_pid=$!
 sleep 40
 accepted_before=$(accepted)
 read -r load_node load_all load_gc <<< "$(cpu_over 30)"
@@ -159,9 +145,9 @@ echo "Deadlines firing until $(TZ=$zone date -d "@$fire_to" +%H:%M:%S)..."
 read -r firing_node firing_all firing_gc <<< "$(cpu_over $((fire_to - $(date +%s))))"
 bench_metrics > "$work/lag-after"
 raised=$(metric gridpatrol_alerts_raised_total 'kind="patrol_overdue"')
-kill "$walk_pid" 2>/dev/null || true
-wait "$walk_pid" 2>/dev/null || true
-walk_pid=""
+bench_stop_job "$load_pid"
+wait "$load_pid" 2>/dev/null || true
+load_pid=""
 sleep 10
 read -r quiet_node quiet_all quiet_gc <<< "$(cpu_over 20)"
 deadlines_quiet=$(metric gridpatrol_overdue_deadlines)

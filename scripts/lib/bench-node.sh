@@ -21,7 +21,42 @@ simulator() {
   java -jar modules/simulator/target/gridpatrol-simulator.jar "$@"
 }
 
+# A big generated city for the benchmarks, written to $1 (a demo.city_file): 316 x 316 cells of 100 m
+# (99,856) north-east of Beijing's centre; communities of 4 x 4 cells, one officer and one handheld each
+# (6,241); streets of 4 x 4 communities. Its box is $BENCH_BIG_CITY_BBOX (west,south,east,north).
+BENCH_BIG_CITY_BBOX="116.2000,39.8000,116.5713,40.0847"
+bench_big_city() {
+  cat > "$1" <<'YAML'
+district_code: "110101"
+district_name: 基准区
+west: 116.2000
+south: 39.8000
+east: 116.5713
+north: 40.0847
+cell_size_metres: 100
+cells_per_community_side: 4
+communities_per_street_side: 4
+street_names: []
+first_device_unique_id: 100001
+YAML
+}
+
+# Stops a simulator started in the background ("simulator ... &"): the job is a subshell, the java process its
+# child, so both are stopped.
+bench_stop_job() {
+  [ -n "${1:-}" ] || return 0
+  pkill -P "$1" 2>/dev/null || true
+  kill "$1" 2>/dev/null || true
+}
+
 bench_node_stop() {
+  if [ -n "${peer_pid:-}" ] && kill -0 "$peer_pid" 2>/dev/null; then
+    kill "$peer_pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do
+      kill -0 "$peer_pid" 2>/dev/null || break
+      sleep 1
+    done
+  fi
   if [ -n "${node_pid:-}" ] && kill -0 "$node_pid" 2>/dev/null; then
     echo "Stopping the node..."
     kill "$node_pid" 2>/dev/null || true
@@ -69,6 +104,27 @@ bench_node_start() {
     sleep 1
   done
   bench_fail "The node was not ready after 5 minutes."
+}
+
+# A second node in the first one's cluster and database (after bench_node_start):
+#   bench_peer_start <http> <osmand> <cluster> <first node's db port> <first node's cluster port>
+# sets $peer_pid and $peer_http_port; its data (admin token...) is under $work/peer.
+bench_peer_start() {
+  peer_http_port=$1
+  local osmand_port=$2 cluster_port=$3 db_port=$4 first_cluster_port=$5
+  PATROL_DATA_DIR="$work/peer" PATROL_DB_URL="postgresql://postgres@127.0.0.1:$db_port/gridpatrol" \
+    PATROL_HTTP_PORT=$peer_http_port PATROL_OSMAND_PORT=$osmand_port PATROL_CLUSTER_PORT=$cluster_port \
+    PATROL_CLUSTER_MEMBERS="127.0.0.1:$first_cluster_port,127.0.0.1:$cluster_port" PATROL_DEMO_LOAD=false \
+    scripts/gridpatrol run > "$work/peer.log" 2>&1 &
+  peer_pid=$!
+  for _ in $(seq 1 300); do
+    kill -0 "$peer_pid" 2>/dev/null || bench_fail "The second node exited while starting (see $work/peer.log)."
+    if curl -sf "http://127.0.0.1:$peer_http_port/ready" | grep -q '"clusterMembers":2'; then
+      return 0
+    fi
+    sleep 1
+  done
+  bench_fail "The second node was not ready in a cluster of two after 5 minutes."
 }
 
 # CPU time so far of the node and of its PostgreSQL (the server, its live processes and those that ended),

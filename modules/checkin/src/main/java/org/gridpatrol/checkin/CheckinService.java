@@ -96,6 +96,7 @@ public final class CheckinService {
       rowCells.add(claimed != null ? claimed : cell);
     }
     return writer.write(rows).map(written -> {
+      Instant acknowledged = clock.instant();
       List<CheckinEvent> events = new ArrayList<>(rows.size());
       for (int r = 0; r < rows.size(); r++) {
         int i = rowItems.get(r);
@@ -108,7 +109,7 @@ public final class CheckinService {
           devices.rememberFix(device.id(), new PreviousFix(row.fixTime(), row.lat(), row.lon()));
           events.add(new CheckinEvent(device.uniqueId(), device.officerId(), device.officerCode(),
               cell == null ? null : cell.id(), cellCode, cell == null ? -1 : grid.shardOf(cellCode),
-              row.fixTime(), now, row.lat(), row.lon(), items.get(i).item().fix().heading(),
+              row.fixTime(), now, acknowledged, row.lat(), row.lon(), items.get(i).item().fix().heading(),
               row.claimedCellId() != null));
         } else {
           results[i] = new ItemResult(row.clientRef(), ItemResult.Status.DUPLICATE, cellCode, null);

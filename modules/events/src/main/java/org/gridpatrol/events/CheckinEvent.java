@@ -9,10 +9,11 @@ import java.time.Instant;
  * @param cellId null when the fix lies outside every cell
  * @param shard the shard of the cell, -1 outside every cell
  * @param receivedAt when the node took the check-in (a late upload of old fixes still shows the device alive)
+ * @param acknowledgedAt when it was committed and the handheld told so (live views measure their delay from here)
  */
 public record CheckinEvent(String deviceUniqueId, Long officerId, String officerCode, Long cellId,
-                           String cellCode, int shard, Instant fixTime, Instant receivedAt, double lat, double lon,
-                           Double heading, boolean explicitCell) {
+                           String cellCode, int shard, Instant fixTime, Instant receivedAt, Instant acknowledgedAt,
+                           double lat, double lon, Double heading, boolean explicitCell) {
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -24,6 +25,7 @@ public record CheckinEvent(String deviceUniqueId, Long officerId, String officer
         .put("shard", shard)
         .put("fixTime", fixTime.toEpochMilli())
         .put("receivedAt", receivedAt.toEpochMilli())
+        .put("acknowledgedAt", acknowledgedAt.toEpochMilli())
         .put("lat", lat)
         .put("lon", lon)
         .put("heading", heading)
@@ -40,6 +42,7 @@ public record CheckinEvent(String deviceUniqueId, Long officerId, String officer
         json.getInteger("shard"),
         Instant.ofEpochMilli(json.getLong("fixTime")),
         Instant.ofEpochMilli(json.getLong("receivedAt")),
+        Instant.ofEpochMilli(json.getLong("acknowledgedAt")),
         json.getDouble("lat"),
         json.getDouble("lon"),
         json.getDouble("heading"),

@@ -12,9 +12,9 @@ class CheckinBatchCodecTest {
   private final CheckinBatchCodec codec = new CheckinBatchCodec();
   private final CheckinBatch batch = new CheckinBatch(List.of(
       new CheckinEvent("100001", 7L, "P0001", 12L, "110101001001012", 47, Instant.parse("2026-11-22T01:02:03.456Z"),
-          Instant.parse("2026-11-22T01:02:05Z"), 39.9385, 116.3965, 90.0, false),
+          Instant.parse("2026-11-22T01:02:05Z"), Instant.parse("2026-11-22T01:02:05.020Z"), 39.9385, 116.3965, 90.0, false),
       new CheckinEvent("100002", null, null, null, null, -1, Instant.parse("2026-11-22T01:02:04Z"),
-          Instant.parse("2026-11-22T01:02:06Z"), 39.0, 116.0,
+          Instant.parse("2026-11-22T01:02:06Z"), Instant.parse("2026-11-22T01:02:06.007Z"), 39.0, 116.0,
           null, true)));
 
   @Test

@@ -148,7 +148,7 @@ class ClusterTest {
           .filter(m -> m.getString("type").equals("frame"))
           .flatMap(m -> m.getJsonArray("officers").stream().map(JsonObject.class::cast))
           .anyMatch(o -> o.getString("officer").equals("P0001") && o.getDouble("lon") == 116.3955
-              && o.getLong("receivedAt") >= posted - 1000));
+              && o.getLong("acknowledgedAt") >= posted - 1000));
       JsonObject frame = received.stream().filter(m -> m.getString("type").equals("frame")).findFirst().orElseThrow();
       assertEquals("110101001001001", frame.getJsonArray("officers").getJsonObject(0).getString("cell"));
     } finally {

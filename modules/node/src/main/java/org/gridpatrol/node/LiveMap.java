@@ -191,7 +191,7 @@ final class LiveMap {
               .put("heading", event.heading())
               .put("cell", event.cellCode())
               .put("at", services.local(event.fixTime()))
-              .put("receivedAt", event.receivedAt().toEpochMilli())
+              .put("acknowledgedAt", event.acknowledgedAt().toEpochMilli())
               .put("silent", false);
         }
         client.officers.put(event.officerCode(), position);

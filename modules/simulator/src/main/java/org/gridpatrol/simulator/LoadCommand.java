@@ -56,6 +56,10 @@ final class LoadCommand implements Callable<Integer> {
       description = "Check-ins per request in the batch scenario, 1..500 (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--rate", defaultValue = "0",
+      description = "Check-ins per second to send at, paced (default: 0, as many as the node answers).")
+  int rate;
+
   @Option(names = "--duration", defaultValue = "30", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
   int duration;
 
@@ -74,7 +78,7 @@ final class LoadCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--scenario must be batch or osmand, not " + scenario);
     };
     int connectionCount = connections != null ? connections : chosen == LoadRun.Scenario.BATCH ? 32 : 64;
-    if (connectionCount < 1 || batchSize < 1 || batchSize > 500 || duration < 1 || warmup < 0) {
+    if (connectionCount < 1 || batchSize < 1 || batchSize > 500 || duration < 1 || warmup < 0 || rate < 0) {
       throw new IllegalArgumentException(
           "need --connections >= 1, --batch-size 1..500, --duration >= 1 and --warmup >= 0");
     }
@@ -98,7 +102,7 @@ final class LoadCommand implements Callable<Integer> {
       IntakeClient client = new IntakeClient(vertx, api, osmAndEndpoint, connectionCount, 30_000);
       Promise<LoadResult> result = Promise.promise();
       vertx.getOrCreateContext().runOnContext(v ->
-          new LoadRun(vertx, client, chosen, connectionCount, batchSize, fleet, warmup, duration, now)
+          new LoadRun(vertx, client, chosen, connectionCount, batchSize, rate, fleet, warmup, duration, now)
               .start()
               .onComplete(result));
       LoadResult figures = result.future().await();

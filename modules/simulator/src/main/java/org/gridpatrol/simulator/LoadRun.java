@@ -45,17 +45,23 @@ final class LoadRun {
   private long errors;
   private boolean errorReported;
   private boolean clockCaughtUp;
+  /** Nanoseconds between requests when paced; 0 when not. */
+  private final long pacingNanos;
+  private long pacingStart;
+  private long paced;
 
   /**
    * @param devices          devices whose fix clocks start in the past; spread over the workers
    * @param clockLimitSecond no fix may be later than this (the present): the run ends early if one would be
+   * @param rate             check-ins per second to pace the requests at; 0: as fast as they are answered
    */
-  LoadRun(Vertx vertx, IntakeClient client, Scenario scenario, int connections, int batchSize,
+  LoadRun(Vertx vertx, IntakeClient client, Scenario scenario, int connections, int batchSize, int rate,
           List<SimulatedDevice> devices, long warmupSeconds, long durationSeconds, long clockLimitSecond) {
     this.vertx = vertx;
     this.client = client;
     this.scenario = scenario;
     this.batchSize = scenario == Scenario.BATCH ? batchSize : 1;
+    this.pacingNanos = rate == 0 ? 0 : 1_000_000_000L * this.batchSize / rate;
     this.warmupNanos = warmupSeconds * 1_000_000_000L;
     this.durationNanos = durationSeconds * 1_000_000_000L;
     this.clockLimitSecond = clockLimitSecond;
@@ -84,11 +90,24 @@ final class LoadRun {
     measureStart = now + warmupNanos;
     measureEnd = measureStart + durationNanos;
     running = workers.size();
+    pacingStart = now;
     workers.forEach(this::next);
     return finished.future();
   }
 
+  /** The worker's next request: at once, or when paced, at its turn in the schedule. */
   private void next(Worker worker) {
+    if (pacingNanos > 0) {
+      long wait = pacingStart + paced++ * pacingNanos - System.nanoTime();
+      if (wait >= 1_000_000) {
+        vertx.setTimer(wait / 1_000_000, timer -> send(worker));
+        return;
+      }
+    }
+    send(worker);
+  }
+
+  private void send(Worker worker) {
     long now = System.nanoTime();
     if (now >= measureEnd) {
       workerDone();

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gridpatrol-simulator", mixinStandardHelpOptions = true, version = "GridPatrol simulator 0.1.0",
     description = "Simulated handhelds and load for a GridPatrol node.",
     subcommands = {WalkCommand.class, LoadCommand.class, CopyCeilingCommand.class, FillHistoryCommand.class,
+        LiveWatchCommand.class,
         FillCasesCommand.class, QueryLatencyCommand.class, CommandLine.HelpCommand.class})
 public final class SimulatorMain implements Callable<Integer> {
 
