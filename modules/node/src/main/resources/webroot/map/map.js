@@ -135,7 +135,7 @@ function setCellStatus(code, status) {
 }
 
 async function cellPopup(code, layer) {
-  const cell = await api('/api/v1/cells/' + code);
+  const [cell, coverage] = await Promise.all([api('/api/v1/cells/' + code), api('/api/v1/cells/' + code + '/coverage')]);
   const props = state.cells.get(code).properties;
   const open = [...state.cases.values()].filter(c => c.data.cell === code);
   const box = document.createElement('div');
@@ -146,7 +146,9 @@ async function cellPopup(code, layer) {
    [GP.t('lastVisit'), cell.lastVisit ? time(cell.lastVisit.at) + ' ' + cell.lastVisit.officer : GP.t('none')],
    [GP.t('visitsToday'), String(cell.visitsToday)],
    [GP.t('openCases'), open.length ? open.map(c => '#' + c.data.id + ' ' + c.data.category.name[GP.lang]).join(', ')
-     : GP.t('none')]].forEach(([label, value]) => {
+     : GP.t('none')]].concat(coverage.windows.map(w => [w.plan.name,
+       w.visits + ' / ' + w.visitsNeeded + ' · ' + GP.t(w.status)]))
+    .forEach(([label, value]) => {
     const row = table.insertRow();
     row.insertCell().textContent = label;
     row.insertCell().textContent = value;

@@ -86,10 +86,13 @@ class AccessTest {
     for (String path : List.of("/api/v1/cells", "/api/v1/cells/" + CELL_OF_P0001, "/api/v1/officers/P0001",
         "/api/v1/officers/P0001/track", "/api/v1/alerts", "/api/v1/plans", "/api/v1/plans/" + plan,
         "/api/v1/plans/" + plan + "/coverage", "/api/v1/cases", kase, kase + "/photos/1", "/api/v1/categories",
-        "/api/v1/escalation-policies", "/api/v1/calendar?year=2026", "/api/v1/me")) {
+        "/api/v1/escalation-policies", "/api/v1/calendar?year=2026", "/api/v1/me",
+        "/api/v1/cells/" + CELL_OF_P0001 + "/coverage", "/api/v1/map/config", "/api/v1/map/cells",
+        "/api/v1/map/officers?bbox=116.39,39.90,116.45,39.95", "/api/v1/map/cases", "/api/v1/live")) {
       list.add(new Endpoint("GET", path, null, everyone));
     }
     list.add(new Endpoint("POST", "/api/v1/logout", null, everyone));
+    list.add(new Endpoint("POST", "/api/v1/checkins", "{}", Set.of("officer")));
     list.add(new Endpoint("PUT", "/api/v1/me/password", "{}", everyone));
     list.add(new Endpoint("GET", "/api/v1/reports/evaluation", null, Set.of("team_lead", "operator", "planner", "admin")));
     list.add(new Endpoint("GET", "/api/v1/notifications", null, Set.of("operator", "admin")));

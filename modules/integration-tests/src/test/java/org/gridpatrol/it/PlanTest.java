@@ -102,6 +102,16 @@ class PlanTest {
     assertEquals("ok", unvisited.getString("status"), unvisited.encode());
     assertEquals(2, coverage.getJsonObject("summary").getInteger("ok"));
 
+    // The same seen from the cell (the map's cell popup): every running window of a plan that covers it.
+    JsonObject fromCell = node.get("/api/v1/cells/110101001001001/coverage").json();
+    JsonObject mine = fromCell.getJsonArray("windows").stream().map(JsonObject.class::cast)
+        .filter(w -> w.getJsonObject("plan").getLong("id") == id).findFirst().orElseThrow();
+    assertEquals("东华门街道测试巡查", mine.getJsonObject("plan").getString("name"));
+    assertEquals(coverage.getString("window"), mine.getString("window"));
+    assertEquals(1, mine.getInteger("visits"));
+    assertEquals("ok", mine.getString("status"));
+    assertEquals(400, node.get("/api/v1/cells/1101/coverage").status());
+
     JsonObject read = node.get("/api/v1/plans/" + id).json();
     assertEquals("东华门街道测试巡查", read.getString("name"));
     assertEquals("T110101001", read.getString("team"));

@@ -3,9 +3,9 @@ package org.gridpatrol.node;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.net.HostAndPort;
@@ -29,8 +29,8 @@ import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.access.UserRole;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.DeviceRecord;
-import org.gridpatrol.store.UserRepository;
 import org.gridpatrol.store.UserRepository.UserRecord;
+import org.gridpatrol.store.UserRepository;
 
 /**
  * Who is calling and whether they may: a session token (the {@value #COOKIE} cookie of the browser, or a bearer

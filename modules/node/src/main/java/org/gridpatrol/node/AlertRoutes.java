@@ -4,15 +4,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.gridpatrol.domain.access.Operation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.grid.CellCode;
-import org.gridpatrol.store.AlertRepository;
 import org.gridpatrol.store.AlertRepository.AlertRow;
+import org.gridpatrol.store.AlertRepository;
 
 /** {@code GET /api/v1/alerts?status=&cell=&plan=&from=&to=&limit=}: alerts, newest first. */
 final class AlertRoutes {

@@ -1,6 +1,5 @@
 package org.gridpatrol.node;
 
-import org.gridpatrol.domain.access.Operation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -9,6 +8,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.calendar.DayType;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
 import org.gridpatrol.domain.calendar.HolidayCalendars;

@@ -8,7 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -18,11 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.checkin.Values;
 import org.gridpatrol.domain.access.AccessPolicy;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.access.UserRole;
-import org.gridpatrol.checkin.InputException;
-import org.gridpatrol.checkin.Values;
 import org.gridpatrol.domain.cases.CaseAction;
 import org.gridpatrol.domain.cases.CaseStatus;
 import org.gridpatrol.domain.cases.CaseWorkflow;
@@ -32,8 +31,8 @@ import org.gridpatrol.domain.cases.Priority;
 import org.gridpatrol.domain.grid.CellCode;
 import org.gridpatrol.domain.grid.CellIndex.IndexedCell;
 import org.gridpatrol.escalation.CaseService;
-import org.gridpatrol.store.CaseRepository;
 import org.gridpatrol.store.CaseRepository.CaseRow;
+import org.gridpatrol.store.CaseRepository;
 
 /**
  * Cases: report, list, read with history, act on (transitions, assign, acknowledge, comment) and photos.

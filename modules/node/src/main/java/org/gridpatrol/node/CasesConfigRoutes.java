@@ -1,7 +1,6 @@
 package org.gridpatrol.node;
 
 import io.vertx.core.Handler;
-import org.gridpatrol.domain.access.Operation;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +10,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.checkin.Values;
+import org.gridpatrol.domain.access.Operation;
 
 /**
  * The case categories (with their time limits and departments) and the escalation policies: read, and

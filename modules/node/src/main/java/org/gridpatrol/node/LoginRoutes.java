@@ -22,8 +22,8 @@ import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.access.Passwords;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.DirectoryRepository;
-import org.gridpatrol.store.UserRepository;
 import org.gridpatrol.store.UserRepository.UserRecord;
+import org.gridpatrol.store.UserRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
 package org.gridpatrol.node;
 
-import org.gridpatrol.domain.access.Operation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -8,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.store.NotificationRepository.Notification;
 
 /**

@@ -1,12 +1,12 @@
 package org.gridpatrol.node;
 
-import org.gridpatrol.domain.access.Operation;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.concurrent.TimeUnit;
+import org.gridpatrol.domain.access.Operation;
 
 /**
  * {@code /health} (the process is alive) and {@code /ready} (database and cluster reachable), open to load balancers;

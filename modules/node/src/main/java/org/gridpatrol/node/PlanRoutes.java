@@ -1,14 +1,12 @@
 package org.gridpatrol.node;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import org.gridpatrol.domain.access.AreaScope;
-import org.gridpatrol.domain.access.Operation;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,20 +21,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.domain.access.AreaScope;
+import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
 import org.gridpatrol.domain.calendar.YearNotCoveredException;
+import org.gridpatrol.domain.grid.CellCode;
+import org.gridpatrol.domain.grid.CellIndex;
 import org.gridpatrol.domain.plan.CellCoverage;
 import org.gridpatrol.domain.plan.CoverageEvaluator;
 import org.gridpatrol.domain.plan.PlanHistory;
 import org.gridpatrol.domain.plan.PlanVersion;
-import org.gridpatrol.events.Addresses;
 import org.gridpatrol.domain.plan.PlannedWindow;
 import org.gridpatrol.domain.plan.Visit;
-import org.gridpatrol.store.PlanRepository;
+import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.PlanRepository.PlanRow;
 import org.gridpatrol.store.PlanRepository.VersionRow;
+import org.gridpatrol.store.PlanRepository;
 import org.gridpatrol.store.PositionQueries.VisitRow;
 
 /**
@@ -71,6 +75,7 @@ final class PlanRoutes {
     router.get("/api/v1/plans").handler(view).handler(this::list);
     router.get("/api/v1/plans/:id").handler(view).handler(this::get);
     router.get("/api/v1/plans/:id/coverage").handler(view).handler(this::coverage);
+    router.get("/api/v1/cells/:code/coverage").handler(view).handler(this::cellCoverage);
   }
 
   /** A new plan may take effect in the past (it has no history to rewrite); see {@link #change} for changes. */
@@ -242,20 +247,35 @@ final class PlanRoutes {
             ? "plan " + id + " has had no window up to " + local(at) : "plan " + id + " has no window " + windowId);
         return Future.succeededFuture();
       }
-      return evaluate(row, window.get()).map(body -> {
+      return evaluate(row, window.get(), Access.caller(ctx).scope()).map(body -> {
         OperationsRoutes.json(ctx, 200, body);
         return null;
       });
     }).onFailure(failure -> fail(ctx, failure));
   }
 
-  private Future<JsonObject> evaluate(PlanRow plan, PlannedWindow planned) {
+  /** The plan's coverage in a window for the cells of its version that lie in {@code scope}. */
+  private Future<JsonObject> evaluate(PlanRow plan, PlannedWindow planned, AreaScope scope) {
+    return plans.cells(plan.id(), planned.version().version()).compose(cellIds -> cellCodes(cellIds))
+        .compose(codes -> {
+          Map<Long, String> shown = new TreeMap<>();
+          codes.forEach((id, code) -> {
+            if (scope.covers(code)) {
+              shown.put(id, code);
+            }
+          });
+          return evaluate(plan, planned, shown);
+        });
+  }
+
+  /** Coverage of the given cells (id -> code) in a window of the plan. */
+  private Future<JsonObject> evaluate(PlanRow plan, PlannedWindow planned, Map<Long, String> cellCodes) {
     Instant now = services.clock().instant();
     PlanVersion version = planned.version();
     Duration visitGap = Duration.ofMinutes(services.settings().integer("checkin.visit_gap_minutes"));
-    return plans.cells(plan.id(), version.version()).compose(cellIds -> services.positions()
-        .visits(cellIds, planned.window().start(), planned.window().end(), visitGap)
-        .compose(visits -> cellCodes(cellIds).map(codes -> {
+    List<Long> cellIds = List.copyOf(cellCodes.keySet());
+    return services.positions().visits(cellIds, planned.window().start(), planned.window().end(), visitGap)
+        .map(visits -> {
           Map<Long, List<Visit>> byCell = new HashMap<>();
           for (VisitRow visit : visits) {
             byCell.computeIfAbsent(visit.cellId(), c -> new ArrayList<>())
@@ -268,7 +288,7 @@ final class PlanRoutes {
                 byCell.getOrDefault(cellId, List.of()), now);
             counts.merge(coverage.status(), 1, Integer::sum);
             cells.add(new JsonObject()
-                .put("cell", codes.get(cellId))
+                .put("cell", cellCodes.get(cellId))
                 .put("status", coverage.status().name().toLowerCase(Locale.ROOT))
                 .put("visits", coverage.countedVisits().size())
                 .put("visitsNeeded", coverage.visitsNeeded())
@@ -281,6 +301,7 @@ final class PlanRoutes {
           counts.forEach((status, n) -> summary.put(status.name().toLowerCase(Locale.ROOT), n));
           return new JsonObject()
               .put("plan", plan.id())
+              .put("name", plan.name())
               .put("version", version.version())
               .put("window", planned.window().id())
               .put("start", local(planned.window().start()))
@@ -288,7 +309,52 @@ final class PlanRoutes {
               .put("asOf", local(now))
               .put("summary", summary)
               .put("cells", cells);
-        })));
+        });
+  }
+
+  /**
+   * {@code GET /api/v1/cells/{code}/coverage}: the cell in every plan window running now that covers it (the
+   * map's cell popup): per window the cell's visits done and needed, longest gap, status.
+   */
+  private void cellCoverage(RoutingContext ctx) {
+    String code = ctx.pathParam("code");
+    if (!CellCode.isValid(code)) {
+      HttpErrors.reply(ctx, 400, "code", "cell_code", "a cell code has 15 digits, got '" + code + "'");
+      return;
+    }
+    Optional<CellIndex.IndexedCell> cell = services.grid().byCode(code);
+    if (cell.isEmpty() || !Access.caller(ctx).sees(code)) {
+      HttpErrors.reply(ctx, 404, "code", "not_found", "no cell " + code);
+      return;
+    }
+    Instant now = services.clock().instant();
+    long cellId = cell.get().id();
+    plans.versionsWithCell(cellId).compose(versions -> plans.list(false).compose(rows -> {
+      List<Future<JsonObject>> windows = new ArrayList<>();
+      for (PlanRow row : rows) {
+        Set<Integer> withCell = versions.getOrDefault(row.id(), Set.of());
+        try {
+          planService.history(row).windows(calendar, now.minus(Duration.ofDays(2)), now.plusSeconds(1)).stream()
+              .filter(w -> !w.window().start().isAfter(now) && w.window().end().isAfter(now))
+              .filter(w -> withCell.contains(w.version().version()))
+              .forEach(w -> windows.add(evaluate(row, w, Map.of(cellId, code))));
+        } catch (YearNotCoveredException e) {
+          // A plan the calendar cannot place now has no running window to show.
+        }
+      }
+      return Future.all(windows).map(done -> {
+        JsonArray list = new JsonArray();
+        windows.forEach(window -> {
+          JsonObject result = window.result();
+          JsonObject mine = result.getJsonArray("cells").getJsonObject(0);
+          list.add(new JsonObject().put("plan", new JsonObject().put("id", result.getLong("plan"))
+                  .put("name", result.getString("name")))
+              .put("window", result.getString("window")).put("start", result.getString("start"))
+              .put("end", result.getString("end")).mergeIn(mine.copy().put("cell", null)));
+        });
+        return new JsonObject().put("cell", code).put("asOf", local(now)).put("windows", list);
+      });
+    })).onSuccess(body -> OperationsRoutes.json(ctx, 200, body)).onFailure(failure -> fail(ctx, failure));
   }
 
   private Future<Map<Long, String>> cellCodes(List<Long> cellIds) {

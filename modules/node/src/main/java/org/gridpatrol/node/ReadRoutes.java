@@ -1,14 +1,13 @@
 package org.gridpatrol.node;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import org.gridpatrol.domain.access.Operation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.checkin.Values;
+import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.grid.CellCode;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.GridRepository.CellRow;

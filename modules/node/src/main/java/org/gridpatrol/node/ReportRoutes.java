@@ -1,6 +1,5 @@
 package org.gridpatrol.node;
 
-import org.gridpatrol.domain.access.Operation;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,9 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
-import org.gridpatrol.store.ReportRepository;
+import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.store.ReportRepository.By;
 import org.gridpatrol.store.ReportRepository.Line;
+import org.gridpatrol.store.ReportRepository;
 
 /**
  * {@code GET /api/v1/reports/evaluation?from=&to=&by=officer|team|department|district&format=json|csv}: the

@@ -19,9 +19,9 @@ import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.access.Passwords;
 import org.gridpatrol.domain.access.UserRole;
 import org.gridpatrol.events.Addresses;
-import org.gridpatrol.store.UserRepository;
 import org.gridpatrol.store.UserRepository.UserFields;
 import org.gridpatrol.store.UserRepository.UserRecord;
+import org.gridpatrol.store.UserRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

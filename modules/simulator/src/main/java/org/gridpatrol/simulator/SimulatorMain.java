@@ -1,8 +1,8 @@
 package org.gridpatrol.simulator;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code gridpatrol-simulator} command line: the demo patrol, the ingest load generator, the COPY ceiling. */
 @Command(name = "gridpatrol-simulator", mixinStandardHelpOptions = true, version = "GridPatrol simulator 0.1.0",

@@ -129,6 +129,17 @@ public final class PlanRepository {
         });
   }
 
+  /** The versions of each plan that cover a cell: planId -> versions. */
+  public Future<Map<Long, Set<Integer>>> versionsWithCell(long cellId) {
+    return pool.preparedQuery("SELECT plan_id, version FROM plan_cells WHERE cell_id = $1")
+        .execute(Tuple.of(cellId))
+        .map(rows -> {
+          Map<Long, Set<Integer>> versions = new HashMap<>();
+          rows.forEach(row -> versions.computeIfAbsent(row.getLong(0), id -> new HashSet<>()).add(row.getInteger(1)));
+          return versions;
+        });
+  }
+
   /** The cells of one version of a plan. */
   public Future<List<Long>> cells(long planId, int version) {
     return pool.preparedQuery("SELECT cell_id FROM plan_cells WHERE plan_id = $1 AND version = $2 ORDER BY cell_id")
