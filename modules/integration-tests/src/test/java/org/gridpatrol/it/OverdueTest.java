@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,15 @@ class OverdueTest {
       assertEquals("patrol_overdue", alert.getString("kind"));
       assertEquals("T110101001", alert.getString("team"));
       assertTrue(alert.getString("missed").startsWith("gap"), alert.encode());
+      // The evaluation's patrol coverage: of the window's two cells, one missed.
+      Instant windowStart = OffsetDateTime.parse(node.get("/api/v1/plans/" + plan + "/coverage").json()
+          .getString("start")).toInstant();
+      JsonObject team = node.get("/api/v1/reports/evaluation?by=team&from=" + windowStart.minusSeconds(60) + "&to="
+          + windowStart.plusSeconds(60)).json().getJsonArray("groups").stream().map(JsonObject.class::cast)
+          .filter(g -> g.getString("group").equals("T110101001")).findFirst().orElseThrow();
+      assertEquals(2, team.getLong("patrolCellWindows"));
+      assertEquals(1, team.getLong("patrolCellWindowsMissed"));
+      assertEquals(0.5, team.getDouble("patrolCoverage"));
       sleep(Duration.ofSeconds(1));
       assertEquals(1, alerts(node, plan).size(), "raised once, however often the detector looks");
       assertEquals(1, announced.stream().filter(a -> CELL_B.equals(a.getString("cell"))

@@ -1,5 +1,6 @@
 package org.gridpatrol.node;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,13 +8,18 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.domain.calendar.YearNotCoveredException;
+import org.gridpatrol.store.PlanRepository;
 import org.gridpatrol.store.ReportRepository.By;
 import org.gridpatrol.store.ReportRepository.Line;
+import org.gridpatrol.store.ReportRepository.PlanWindow;
 import org.gridpatrol.store.ReportRepository;
 
 /**
@@ -26,10 +32,14 @@ final class ReportRoutes {
 
   private final NodeServices services;
   private final ReportRepository reports;
+  private final PlanService planService;
+  private final HolidayCalendar calendar;
 
   ReportRoutes(NodeServices services) {
     this.services = services;
     this.reports = new ReportRepository(services.pool());
+    this.planService = new PlanService(services);
+    this.calendar = services.calendars().forRegion(services.settings().string("calendar.region")).orElseThrow();
   }
 
   void mount(Router router) {
@@ -65,19 +75,26 @@ final class ReportRoutes {
       return;
     }
     String byName = by.name().toLowerCase(Locale.ROOT);
-    reports.evaluation(from, to, by, Access.caller(ctx).areas()).onSuccess(lines -> {
-      if (csv) {
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
-            .putHeader("Content-Disposition", "attachment; filename=\"evaluation-" + byName + ".csv\"")
-            // The byte-order mark makes spreadsheet programs read the Chinese names as UTF-8.
-            .end("\uFEFF" + csv(byName, lines));
-        return;
-      }
-      JsonArray array = new JsonArray();
-      lines.forEach(line -> array.add(json(line)));
-      OperationsRoutes.json(ctx, 200, new JsonObject().put("from", services.local(from)).put("to", services.local(to))
-          .put("by", byName).put("groups", array));
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    planWindows(from, to).compose(windows -> reports.evaluation(from, to, by, Access.caller(ctx).areas(), windows))
+        .onSuccess(lines -> {
+          if (csv) {
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
+                .putHeader("Content-Disposition", "attachment; filename=\"evaluation-" + byName + ".csv\"")
+                // The byte-order mark makes spreadsheet programs read the Chinese names as UTF-8.
+                .end("\uFEFF" + csv(byName, lines));
+            return;
+          }
+          JsonArray array = new JsonArray();
+          lines.forEach(line -> array.add(json(line)));
+          OperationsRoutes.json(ctx, 200, new JsonObject().put("from", services.local(from)).put("to", services.local(to))
+              .put("by", byName).put("groups", array));
+        }).onFailure(failure -> {
+          if (failure instanceof InputException input) {
+            HttpErrors.reply(ctx, 409, input.error());
+          } else {
+            HttpErrors.unavailable(ctx, failure);
+          }
+        });
   }
 
   private static JsonObject json(Line line) {
@@ -96,7 +113,26 @@ final class ReportRoutes {
         .put("escalationsByLevel", levels)
         .put("patrolOverdue", line.patrolOverdue())
         .put("patrolSatisfiedLate", line.patrolSatisfiedLate())
-        .put("officerSilent", line.officerSilent());
+        .put("officerSilent", line.officerSilent())
+        .put("patrolCellWindows", line.cellWindows())
+        .put("patrolCellWindowsMissed", line.cellWindowsMissed())
+        .put("patrolCoverage", line.patrolCoverage() == null ? null : round(line.patrolCoverage()));
+  }
+
+  /** Every plan window (retired plans' too) that started in [from, to). */
+  private Future<List<PlanWindow>> planWindows(Instant from, Instant to) {
+    return services.plans().list(true).map(plans -> {
+      List<PlanWindow> windows = new ArrayList<>();
+      for (PlanRepository.PlanRow plan : plans) {
+        try {
+          planService.history(plan).windows(calendar, from, to).forEach(w ->
+              windows.add(new PlanWindow(plan.id(), w.version().version(), w.window().id())));
+        } catch (YearNotCoveredException e) {
+          throw new InputException("to", "year_not_covered", "plan " + plan.id() + ": " + e.getMessage());
+        }
+      }
+      return windows;
+    });
   }
 
   private static String csv(String by, List<Line> lines) {
@@ -105,7 +141,8 @@ final class ReportRoutes {
     for (int level = 1; level <= LEVELS; level++) {
       out.append(",escalations_level_").append(level);
     }
-    out.append(",patrol_overdue,patrol_satisfied_late,officer_silent\r\n");
+    out.append(",patrol_overdue,patrol_satisfied_late,officer_silent,patrol_cell_windows,patrol_cell_windows_missed,"
+        + "patrol_coverage\r\n");
     for (Line line : lines) {
       out.append(quoted(line.group())).append(',').append(line.due()).append(',').append(line.closed()).append(',')
           .append(line.closedOnTime()).append(',').append(round(line.closureRate())).append(',')
@@ -118,7 +155,9 @@ final class ReportRoutes {
         out.append(',').append(line.escalationsByLevel().getOrDefault(level, 0L));
       }
       out.append(',').append(line.patrolOverdue()).append(',').append(line.patrolSatisfiedLate()).append(',')
-          .append(line.officerSilent()).append("\r\n");
+          .append(line.officerSilent()).append(',').append(line.cellWindows()).append(',')
+          .append(line.cellWindowsMissed()).append(',')
+          .append(line.patrolCoverage() == null ? "" : String.valueOf(round(line.patrolCoverage()))).append("\r\n");
     }
     return out.toString();
   }

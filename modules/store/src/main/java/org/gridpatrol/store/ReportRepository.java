@@ -35,12 +35,21 @@ public final class ReportRepository {
     }
   }
 
-  /** One group's line of the evaluation. Average stage times are in seconds (null without data). */
+  /**
+   * One group's line of the evaluation. Average stage times are in seconds (null without data).
+   * {@code cellWindows} counts a cell once per plan window (started in the period) that covers it,
+   * {@code cellWindowsMissed} those of them that raised an overdue alert.
+   */
   public record Line(String group, long due, long closed, long closedOnTime, Map<String, Double> averageStageSeconds,
                      Map<Integer, Long> escalationsByLevel, long patrolOverdue, long patrolSatisfiedLate,
-                     long officerSilent) {
+                     long officerSilent, long cellWindows, long cellWindowsMissed) {
     public double closureRate() {
       return due == 0 ? 0 : (double) closed / due;
+    }
+
+    /** The share of cell-windows patrolled as the plan asked; null without any. */
+    public Double patrolCoverage() {
+      return cellWindows == 0 ? null : 1 - (double) cellWindowsMissed / cellWindows;
     }
 
     public double onTimeClosureRate() {
@@ -68,8 +77,24 @@ public final class ReportRepository {
     };
   }
 
-  /** The evaluation of cases due and alerts raised in [from, to) in the areas given (null: the whole city). */
-  public Future<List<Line>> evaluation(Instant from, Instant to, By by, List<String> areas) {
+  /** A plan window that started in the period: its plan, the version that governs it, its id. */
+  public record PlanWindow(long planId, int version, String windowId) {}
+
+  /** SQL giving a planned cell's group from the cell (c) and the plan's team (t). */
+  private static String cellGroup(By by) {
+    return switch (by) {
+      case OFFICER -> "(SELECT o.code FROM officers o WHERE o.community_code = substring(c.code, 1, 12) LIMIT 1)";
+      case TEAM -> "t.code";
+      case DEPARTMENT -> "NULL::text";
+      case DISTRICT -> "substring(c.code, 1, 6)";
+    };
+  }
+
+  /**
+   * The evaluation of cases due and alerts raised in [from, to), and of the plan windows that started in it,
+   * in the areas given (null: the whole city).
+   */
+  public Future<List<Line>> evaluation(Instant from, Instant to, By by, List<String> areas, List<PlanWindow> windows) {
     Tuple period = Tuple.tuple().addValue(utc(from)).addValue(utc(to)).addValue(Areas.parameter(areas));
     String dueCases = "FROM cases k JOIN cells c ON c.id = k.cell_id WHERE k.handle_deadline >= $1 AND k.handle_deadline < $2"
         + " AND " + Areas.condition("c.code", 3);
@@ -134,16 +159,38 @@ public final class ReportRepository {
           rows.forEach(r -> map.put(group(r), new long[] {r.getLong(1), r.getLong(2), r.getLong(3)}));
           return map;
         });
-    return Future.all(counts, stages, escalations, alerts).map(all -> {
+    Tuple planned = Tuple.tuple()
+        .addValue(windows.stream().map(PlanWindow::planId).toArray(Long[]::new))
+        .addValue(windows.stream().map(PlanWindow::version).toArray(Integer[]::new))
+        .addValue(windows.stream().map(PlanWindow::windowId).toArray(String[]::new))
+        .addValue(Areas.parameter(areas));
+    Future<Map<String, long[]>> coverage = pool.preparedQuery(
+            "WITH w AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[]) AS w(plan_id, version, window_id))"
+            + " SELECT " + cellGroup(by) + """
+             AS grp, count(*),
+                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM alerts a WHERE a.plan_id = w.plan_id
+                                    AND a.window_id = w.window_id AND a.cell_id = pc.cell_id AND a.kind = 'patrol_overdue'))
+            FROM w JOIN plan_cells pc ON pc.plan_id = w.plan_id AND pc.version = w.version
+            JOIN cells c ON c.id = pc.cell_id JOIN plans p ON p.id = w.plan_id LEFT JOIN teams t ON t.id = p.team_id
+            WHERE """ + Areas.condition("c.code", 4) + " GROUP BY 1")
+        .execute(planned)
+        .map(rows -> {
+          Map<String, long[]> map = new TreeMap<>();
+          rows.forEach(r -> map.put(group(r), new long[] {r.getLong(1), r.getLong(2)}));
+          return map;
+        });
+    return Future.all(List.of(counts, stages, escalations, alerts, coverage)).map(all -> {
       TreeMap<String, Boolean> groups = new TreeMap<>();
       counts.result().keySet().forEach(g -> groups.put(g, true));
       alerts.result().keySet().forEach(g -> groups.put(g, true));
+      coverage.result().keySet().forEach(g -> groups.put(g, true));
       List<Line> lines = new ArrayList<>();
       for (String group : groups.keySet()) {
         long[] c = counts.result().getOrDefault(group, new long[3]);
         long[] a = alerts.result().getOrDefault(group, new long[3]);
+        long[] p = coverage.result().getOrDefault(group, new long[2]);
         lines.add(new Line(group, c[0], c[1], c[2], stages.result().getOrDefault(group, Map.of()),
-            escalations.result().getOrDefault(group, Map.of()), a[0], a[1], a[2]));
+            escalations.result().getOrDefault(group, Map.of()), a[0], a[1], a[2], p[0], p[1]));
       }
       return lines;
     });
