@@ -163,6 +163,10 @@ class AccessTest {
     assertEquals(404, node.post("/api/v1/cases/" + caseInStreet002 + "/comments", operator,
         "{\"text\":\"not mine\"}").status(), "nor can they act on it");
     assertEquals(404, node.get("/api/v1/cells/" + CELL_IN_STREET_002, operator).status());
+    List<Long> notified = node.get("/api/v1/notifications?limit=1000", operator).json().getJsonArray("notifications")
+        .stream().map(n -> ((JsonObject) n).getLong("case")).toList();
+    assertTrue(notified.contains(caseInStreet001), "the notifications of the operator's street");
+    assertFalse(notified.contains(caseInStreet002), "but none about another street's case");
     JsonArray cells = node.get("/api/v1/cells?limit=1000", operator).json().getJsonArray("cells");
     assertEquals(100, cells.size(), "a street of the demo city is 10 x 10 cells");
     assertTrue(cells.stream().allMatch(c -> ((JsonObject) c).getString("code").startsWith("110101001")));

@@ -47,7 +47,7 @@ final class NotificationRoutes {
       HttpErrors.reply(ctx, 400, e.error());
       return;
     }
-    services.notifications().list(status, caseId, after, limit).onSuccess(rows -> {
+    services.notifications().list(status, caseId, after, limit, Access.caller(ctx).areas()).onSuccess(rows -> {
       JsonArray array = new JsonArray();
       rows.forEach(row -> array.add(json(row)));
       String next = rows.size() == limit ? String.valueOf(rows.get(rows.size() - 1).id()) : null;

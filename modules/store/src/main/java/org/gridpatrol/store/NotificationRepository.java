@@ -113,13 +113,17 @@ public final class NotificationRepository {
         .mapEmpty();
   }
 
-  /** Notifications by status (all if null), newest first; {@code afterId} continues a page. */
-  public Future<List<Notification>> list(String status, Long caseId, Long afterId, int limit) {
+  /**
+   * Notifications by status (all if null), newest first, about cases in the areas (matched on the case's cell;
+   * null: the whole city); {@code afterId} continues a page.
+   */
+  public Future<List<Notification>> list(String status, Long caseId, Long afterId, int limit, List<String> areas) {
     return pool.preparedQuery(SELECT + """
             WHERE ($1::text IS NULL OR status = $1) AND ($2::bigint IS NULL OR case_id = $2)
-              AND ($3::bigint IS NULL OR id < $3)
+              AND ($3::bigint IS NULL OR id < $3) AND """ + Areas.condition("payload->>'cell'", 5) + """
             ORDER BY id DESC LIMIT $4""")
-        .execute(Tuple.tuple().addValue(status).addValue(caseId).addValue(afterId).addValue(limit))
+        .execute(Tuple.tuple().addValue(status).addValue(caseId).addValue(afterId).addValue(limit)
+            .addValue(Areas.parameter(areas)))
         .map(rows -> {
           List<Notification> list = new ArrayList<>();
           rows.forEach(row -> list.add(notification(row)));
