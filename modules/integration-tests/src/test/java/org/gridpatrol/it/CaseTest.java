@@ -173,6 +173,8 @@ class CaseTest {
       HttpResponse<String> uploaded = upload(node, id, node.deviceToken("100001"), "image/png", png);
       assertEquals(201, uploaded.statusCode(), uploaded.body());
       String url = new JsonObject(uploaded.body()).getString("url");
+      HttpResponse<String> again = upload(node, id, node.deviceToken("100001"), "image/png", png);
+      assertEquals(url, new JsonObject(again.body()).getString("url"), "the same picture sent again is the same photo");
       assertEquals(400, upload(node, id, node.deviceToken("100001"), "image/jpeg", png).statusCode(),
           "a PNG declared as JPEG");
       assertEquals(400, upload(node, id, node.deviceToken("100001"), "image/png",

@@ -233,14 +233,21 @@ public final class CaseRepository {
         });
   }
 
-  /** Records a photo of a case (its bytes are already in a file named by the id returned) and the event. */
+  /**
+   * Records a photo of a case (its bytes are already in a file named by their SHA-256) and the event. The same
+   * picture sent again for the same case (a retry) is the photo there is, with no second event.
+   */
   public Future<Photo> addPhoto(long caseId, String contentType, int sizeBytes, String sha256, String by,
                                 Instant at) {
     return pool.withTransaction(connection -> connection.preparedQuery("""
             INSERT INTO case_photos (case_id, content_type, size_bytes, sha256, uploaded_by, uploaded_at)
-            VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""")
+            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, sha256) DO NOTHING RETURNING id""")
         .execute(Tuple.of(caseId, contentType, sizeBytes, sha256, by, utc(at)))
         .compose(rows -> {
+          if (rows.size() == 0) {
+            return photos(connection, caseId).map(photos -> photos.stream()
+                .filter(photo -> photo.sha256().equals(sha256)).findFirst().orElseThrow());
+          }
           long id = rows.iterator().next().getLong(0);
           return addEvent(connection, caseId, Event.of(at, by, "photo", null, null, null,
                   new JsonObject().put("photo", id).put("contentType", contentType).put("bytes", sizeBytes)))
