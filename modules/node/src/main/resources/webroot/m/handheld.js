@@ -245,7 +245,7 @@ document.getElementById('report').addEventListener('submit', async event => {
 async function start() {
   await outbox.open();
   const me = await (await api('/api/v1/me')).json();
-  document.getElementById('me').textContent = me.name;
+  document.getElementById('me').textContent = me.displayName;
   const config = await api('/api/v1/map/config');
   if (config.ok) state.timeZone = (await config.json()).timeZone;
   showNetwork();

@@ -412,7 +412,7 @@ document.getElementById('logout').addEventListener('click', async () => {
 
 async function start() {
   const me = await api('/api/v1/me');
-  document.getElementById('me').textContent = me.name + ' · ' + me.role;
+  document.getElementById('me').textContent = me.displayName + ' · ' + me.name;
   state.config = await api('/api/v1/map/config');
   state.map = L.map('map', {preferCanvas: false, zoomControl: true});
   if (state.config.tileUrl) {

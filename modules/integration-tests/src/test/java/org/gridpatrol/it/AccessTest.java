@@ -248,7 +248,7 @@ class AccessTest {
         .put("role", "operator"));
     String first = node.login("leaving", PASSWORD);
     String second = node.login("leaving", PASSWORD);
-    assertEquals(200, node.get("/api/v1/me", first).status());
+    assertEquals("离职", node.get("/api/v1/me", first).json().getString("displayName"));
     assertEquals(204, node.post("/api/v1/logout", first, "").status());
     assertEquals(401, node.get("/api/v1/me", first).status(), "that session ended at once");
     assertEquals(200, node.get("/api/v1/me", second).status(), "the other one goes on");

@@ -53,6 +53,7 @@ class HandheldBrowserTest {
   void theOfficerChecksInFromThePhoneAndAReportTakenOfflineGoesOutOnce() {
     phone.login(node, "p0001", node.demoPassword("p0001"));
     assertEquals("巡查通", phone.text("[data-t=handheld]"));
+    assertEquals("巡查员 P0001", phone.text("#me"), "the officer's name, not the account's");
     phone.waitFor("the phone's position checked in", () -> {
       JsonObject officer = node.get("/api/v1/officers/P0001").json();
       JsonObject position = officer.getJsonObject("position");

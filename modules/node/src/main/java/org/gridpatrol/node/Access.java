@@ -117,8 +117,8 @@ final class Access {
       }
       String token = header.substring(7).trim();
       if (MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), adminToken.getBytes(StandardCharsets.UTF_8))) {
-        return Future.succeededFuture(Optional.of(new Caller(Caller.Kind.ADMIN_TOKEN, "admin-token", UserRole.ADMIN,
-            AreaScope.city(), null, null, null, null)));
+        return Future.succeededFuture(Optional.of(new Caller(Caller.Kind.ADMIN_TOKEN, "admin-token", "admin-token",
+            UserRole.ADMIN, AreaScope.city(), null, null, null, null)));
       }
       DeviceRecord device = devices.byToken(token);
       if (device != null) {
@@ -197,8 +197,8 @@ final class Access {
   }
 
   static Caller caller(UserRecord user, byte[] session) {
-    return new Caller(Caller.Kind.USER, user.username(), UserRole.fromWireName(user.role()), AreaScope.of(user.areas()),
-        user.officer(), user.team(), user.department(), session);
+    return new Caller(Caller.Kind.USER, user.username(), user.displayName(), UserRole.fromWireName(user.role()),
+        AreaScope.of(user.areas()), user.officer(), user.team(), user.department(), session);
   }
 
   private Future<Optional<Caller>> session(String token) {
@@ -230,7 +230,7 @@ final class Access {
             officerCommunities.put(officer, found);
           }
         });
-    return area.map(found -> Optional.of(new Caller(Caller.Kind.DEVICE, officer, UserRole.OFFICER,
+    return area.map(found -> Optional.of(new Caller(Caller.Kind.DEVICE, officer, officer, UserRole.OFFICER,
         found == null ? AreaScope.nothing() : AreaScope.of(List.of(found)), officer, null, null, null)));
   }
 

@@ -9,13 +9,14 @@ import org.gridpatrol.domain.access.UserRole;
  * its officer), or automation with the node's admin token ({@code ADMIN_TOKEN}).
  *
  * @param name       user name, the device's officer code, or "admin-token"
+ * @param displayName what the pages show: the person's name (the officer code for a device)
  * @param officer    the officer code of an officer's account or handheld, else null
  * @param team       the team a team lead leads, else null
  * @param department the department a handler works for, else null
  * @param session    SHA-256 of the session token for a person, else null
  */
-record Caller(Kind kind, String name, UserRole role, AreaScope scope, String officer, String team, String department,
-              byte[] session) {
+record Caller(Kind kind, String name, String displayName, UserRole role, AreaScope scope, String officer,
+              String team, String department, byte[] session) {
 
   enum Kind { USER, DEVICE, ADMIN_TOKEN }
 

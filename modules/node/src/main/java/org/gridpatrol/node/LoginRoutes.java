@@ -167,6 +167,7 @@ final class LoginRoutes {
     Caller caller = Access.caller(ctx);
     OperationsRoutes.json(ctx, 200, new JsonObject()
         .put("name", caller.name())
+        .put("displayName", caller.displayName())
         .put("kind", caller.kind().name().toLowerCase(Locale.ROOT))
         .put("role", caller.role().wireName())
         .put("areas", caller.scope().isCity() ? null : new JsonArray(caller.scope().areas()))
