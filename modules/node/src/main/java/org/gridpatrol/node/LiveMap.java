@@ -129,10 +129,11 @@ final class LiveMap {
         throw new InputException("type", "one_of", "the only message is {\"type\": \"view\", \"bbox\": [...]}");
       }
       Object box = message.getValue("bbox");
-      if (!(box instanceof JsonArray array) || array.size() != 4) {
-        throw new InputException("bbox", "bbox", "bbox must be [west, south, east, north]");
+      if (!(box instanceof JsonArray array) || array.size() != 4
+          || !array.stream().allMatch(Number.class::isInstance)) {
+        throw new InputException("bbox", "bbox", "bbox must be [west, south, east, north] in degrees");
       }
-      double[] bbox = MapRoutes.bbox(array.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow());
+      double[] bbox = MapRoutes.checkedBox(array.stream().mapToDouble(n -> ((Number) n).doubleValue()).toArray());
       String street = message.getValue("street") instanceof String s && s.matches("[0-9]{6,12}") ? s : null;
       client.bbox = bbox;
       client.street = street;

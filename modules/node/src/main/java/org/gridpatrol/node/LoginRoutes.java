@@ -39,8 +39,6 @@ final class LoginRoutes {
   private final LoginThrottle throttle;
   private final Duration sessionLength;
   private final boolean secureCookie;
-  /** Checked when the user name is unknown, so that a wrong name takes as long as a wrong password. */
-  private final String decoyHash;
   private final SecureRandom random = new SecureRandom();
 
   LoginRoutes(NodeServices services, Vertx vertx) {
@@ -54,7 +52,6 @@ final class LoginRoutes {
         Duration.ofMinutes(settings.integer("auth.longest_lock_minutes")));
     this.sessionLength = Duration.ofHours(settings.integer("auth.session_hours"));
     this.secureCookie = settings.flag("auth.secure_cookie");
-    this.decoyHash = passwords.hash("decoy-password-for-unknown-names");
   }
 
   void mount(Router router) {
@@ -80,7 +77,7 @@ final class LoginRoutes {
     Instant now = services.clock().instant();
     users.byUsername(username).onSuccess(found -> {
       if (found.isEmpty() || found.get().disabledAt() != null) {
-        vertx.executeBlocking(() -> passwords.matches(password, decoyHash), false)
+        vertx.executeBlocking(() -> passwords.matchesNobody(password), false)
             .onComplete(ignored -> wrongCredentials(ctx, username, null));
         return;
       }

@@ -16,21 +16,16 @@ import java.util.Set;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.domain.access.Operation;
-import org.gridpatrol.domain.calendar.HolidayCalendar;
-import org.gridpatrol.domain.calendar.YearNotCoveredException;
 import org.gridpatrol.domain.plan.PlannedWindow;
 import org.gridpatrol.store.GridRepository.CellRow;
 import org.gridpatrol.store.PlanRepository.PlanRow;
 import org.gridpatrol.store.PositionQueries.LivePosition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the control-room map loads before live updates take over: cells with their patrol status, officers'
  * newest positions in a box, open cases. Everything limited to the caller's areas.
  */
 final class MapRoutes {
-  private static final Logger LOG = LoggerFactory.getLogger(MapRoutes.class);
   private static final int MAX_CELL_PAGE = 2000;
   private static final int MAX_CASES = 2000;
   /** The cells under plans now change when windows open and close; a minute late is soon enough for colour. */
@@ -38,7 +33,6 @@ final class MapRoutes {
 
   private final NodeServices services;
   private final CaseRoutes cases;
-  private final HolidayCalendar calendar;
   private final PlanService planService;
   private final Duration recent;
   private final Duration silentAfter;
@@ -48,7 +42,6 @@ final class MapRoutes {
   MapRoutes(NodeServices services, CaseRoutes cases) {
     this.services = services;
     this.cases = cases;
-    this.calendar = services.calendars().forRegion(services.settings().string("calendar.region")).orElseThrow();
     this.planService = new PlanService(services);
     this.recent = Duration.ofMinutes(services.settings().integer("map.recent_minutes"));
     this.silentAfter = Duration.ofMinutes(services.settings().integer("checkin.silent_after_minutes"));
@@ -157,7 +150,7 @@ final class MapRoutes {
         .put("silent", position.lastReceivedAt().isBefore(now.minus(silentAfter)));
   }
 
-  /** west,south,east,north in degrees. */
+  /** A box from "west,south,east,north" in degrees. */
   static double[] bbox(String text) {
     if (text == null) {
       throw new InputException("bbox", "required", "bbox is required: west,south,east,north in degrees");
@@ -173,6 +166,13 @@ final class MapRoutes {
       } catch (NumberFormatException e) {
         throw new InputException("bbox", "bbox", "bbox must be four numbers: west,south,east,north");
       }
+    }
+    return checkedBox(box);
+  }
+
+  /** The box if it is one: longitudes within ±180, latitudes within ±90, west <= east, south <= north. */
+  static double[] checkedBox(double[] box) {
+    for (int i = 0; i < 4; i++) {
       double limit = i % 2 == 0 ? 180 : 90;
       if (!Double.isFinite(box[i]) || Math.abs(box[i]) > limit) {
         throw new InputException("bbox", "range", "bbox longitudes lie within ±180 and latitudes within ±90");
@@ -192,14 +192,8 @@ final class MapRoutes {
     return services.plans().list(false).compose(plans -> {
       List<Future<List<Long>>> cells = new ArrayList<>();
       for (PlanRow plan : plans) {
-        try {
-          planService.history(plan).windows(calendar, now.minus(Duration.ofDays(2)), now.plusSeconds(1)).stream()
-              .filter(window -> !window.window().start().isAfter(now) && window.window().end().isAfter(now))
-              .map(PlannedWindow::version).distinct()
-              .forEach(version -> cells.add(services.plans().cells(plan.id(), version.version())));
-        } catch (YearNotCoveredException e) {
-          LOG.warn("Plan {} cannot be placed on the map now: {}", plan.id(), e.getMessage());
-        }
+        planService.runningWindows(plan, now).stream().map(PlannedWindow::version).distinct()
+            .forEach(version -> cells.add(services.plans().cells(plan.id(), version.version())));
       }
       return Future.all(cells).map(done -> {
         Set<Long> all = new HashSet<>();

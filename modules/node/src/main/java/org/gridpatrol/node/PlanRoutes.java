@@ -333,14 +333,8 @@ final class PlanRoutes {
       List<Future<JsonObject>> windows = new ArrayList<>();
       for (PlanRow row : rows) {
         Set<Integer> withCell = versions.getOrDefault(row.id(), Set.of());
-        try {
-          planService.history(row).windows(calendar, now.minus(Duration.ofDays(2)), now.plusSeconds(1)).stream()
-              .filter(w -> !w.window().start().isAfter(now) && w.window().end().isAfter(now))
-              .filter(w -> withCell.contains(w.version().version()))
-              .forEach(w -> windows.add(evaluate(row, w, Map.of(cellId, code))));
-        } catch (YearNotCoveredException e) {
-          // A plan the calendar cannot place now has no running window to show.
-        }
+        planService.runningWindows(row, now).stream().filter(w -> withCell.contains(w.version().version()))
+            .forEach(w -> windows.add(evaluate(row, w, Map.of(cellId, code))));
       }
       return Future.all(windows).map(done -> {
         JsonArray list = new JsonArray();

@@ -2,6 +2,8 @@ package org.gridpatrol.node;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -12,12 +14,18 @@ import java.util.TreeSet;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.domain.access.AreaScope;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.domain.calendar.YearNotCoveredException;
 import org.gridpatrol.domain.plan.PlanHistory;
 import org.gridpatrol.domain.plan.PlanVersion;
+import org.gridpatrol.domain.plan.PlannedWindow;
 import org.gridpatrol.store.PlanRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Checking and saving plans, for the API and for the demo plans alike. */
 final class PlanService {
+  private static final Logger LOG = LoggerFactory.getLogger(PlanService.class);
+
   private final NodeServices services;
   private final PlanRepository plans;
   private final HolidayCalendar calendar;
@@ -47,6 +55,21 @@ final class PlanService {
       }
     }
     return plan;
+  }
+
+  /**
+   * The plan's windows running at {@code now} (a window lasts at most a day, so those started in the two days
+   * before); none if the calendar cannot place the plan now (a year it does not cover), which is logged.
+   */
+  List<PlannedWindow> runningWindows(PlanRepository.PlanRow row, Instant now) {
+    try {
+      return history(row).windows(calendar, now.minus(Duration.ofDays(2)), now.plusSeconds(1)).stream()
+          .filter(window -> !window.window().start().isAfter(now) && window.window().end().isAfter(now))
+          .toList();
+    } catch (YearNotCoveredException e) {
+      LOG.warn("Plan {} has no window that can be placed now: {}", row.id(), e.getMessage());
+      return List.of();
+    }
   }
 
   /** The domain history of a stored plan: its versions as the definitions read back. */

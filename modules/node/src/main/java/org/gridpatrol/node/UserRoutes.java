@@ -154,14 +154,12 @@ final class UserRoutes {
   private void disable(RoutingContext ctx) {
     String username = ctx.pathParam("username");
     Instant now = services.clock().instant();
-    users.revokeAll(username, now).compose(hashes -> {
-      announce(hashes);
-      return users.disable(username, now);
-    }).onSuccess(found -> {
-      if (!found) {
+    users.disable(username, now).onSuccess(ended -> {
+      if (ended.isEmpty()) {
         notFound(ctx, username);
         return;
       }
+      announce(ended.get());
       LOG.info("Account {} disabled by {}", username, Access.caller(ctx).name());
       vertx.eventBus().publish(Addresses.USERS_CHANGED, username);
       ctx.response().setStatusCode(204).end();

@@ -70,18 +70,22 @@ public final class UserRepository {
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.empty()) : byUsername(username));
   }
 
-  /** Disables an account and ends its sessions, in one transaction; false if there is no such account. */
-  public Future<Boolean> disable(String username, Instant now) {
+  /**
+   * Disables an account and ends its sessions, in one transaction; completes with the ended sessions' token
+   * hashes (so caches can forget them), or empty if there is no such account.
+   */
+  public Future<Optional<List<byte[]>>> disable(String username, Instant now) {
     return pool.withTransaction(connection -> connection.preparedQuery("""
             UPDATE users SET disabled_at = coalesce(disabled_at, $2), updated_at = $2 WHERE username = $1 RETURNING id""")
         .execute(Tuple.of(username, utc(now)))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.succeededFuture(false);
+            return Future.succeededFuture(Optional.<List<byte[]>>empty());
           }
-          return connection.preparedQuery("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+          return connection.preparedQuery("""
+                  UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING token_sha256""")
               .execute(Tuple.of(rows.iterator().next().getLong(0), utc(now)))
-              .map(v -> true);
+              .map(ended -> Optional.of(hashes(ended)));
         }));
   }
 

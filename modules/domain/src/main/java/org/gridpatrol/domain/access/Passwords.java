@@ -2,6 +2,7 @@ package org.gridpatrol.domain.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Locale;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
@@ -17,6 +18,8 @@ public final class Passwords {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final int cost;
+  /** A hash no password is known for, checked when a user name has no account. */
+  private final String decoy;
 
   /** @param cost bcrypt's work factor: 2^cost rounds (10 takes about 0.1 s of one core, 12 about 0.3 s) */
   public Passwords(int cost) {
@@ -24,6 +27,17 @@ public final class Passwords {
       throw new IllegalArgumentException("bcrypt cost must be 4..31, not " + cost);
     }
     this.cost = cost;
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    this.decoy = hash(HexFormat.of().formatHex(secret));
+  }
+
+  /**
+   * Checks a password against nobody's hash: as slow as a real check, so that how long a login takes does not
+   * tell whether the user name exists. Always false.
+   */
+  public boolean matchesNobody(String password) {
+    return matches(password, decoy);
   }
 
   public String hash(String password) {

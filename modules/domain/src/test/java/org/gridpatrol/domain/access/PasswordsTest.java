@@ -21,6 +21,12 @@ class PasswordsTest {
   }
 
   @Test
+  void nobodysHashMatchesNoPassword() {
+    assertFalse(passwords.matchesNobody(""));
+    assertFalse(passwords.matchesNobody("东城区巡查2026"));
+  }
+
+  @Test
   void aPasswordLongerThanBcryptReadsNeverMatches() {
     String hash = passwords.hash("a".repeat(72));
     assertFalse(passwords.matches("a".repeat(73), hash));
