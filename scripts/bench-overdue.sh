@@ -162,15 +162,15 @@ split=""
 if command -v psql > /dev/null; then
   split=$(psql -h 127.0.0.1 -p 15453 -U postgres -d gridpatrol -At -F ' ' -c "
     WITH a AS (SELECT extract(epoch FROM raised_at - overdue_since) AS lag,
-                      count(*) OVER (PARTITION BY window_id, overdue_since) > 1000 AS storm
-               FROM alerts WHERE kind = 'patrol_overdue')
+                      count(*) OVER (PARTITION BY plan_id, window_id, overdue_since) > 1000 AS storm
+               FROM alert_cells WHERE kind = 'patrol_overdue')
     SELECT storm, count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY lag),
            percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), max(lag) FROM a GROUP BY storm ORDER BY storm DESC")
   # Each window's storm: the never-visited cells, all overdue at the same instant (window start + gap + grace).
   storms=$(psql -h 127.0.0.1 -p 15453 -U postgres -d gridpatrol -At -F ' ' -c "
     SELECT count(*), round(extract(epoch FROM max(raised_at) - overdue_since)::numeric, 2)
-    FROM alerts WHERE kind = 'patrol_overdue'
-    GROUP BY window_id, overdue_since HAVING count(*) > 1000 ORDER BY overdue_since")
+    FROM alert_cells WHERE kind = 'patrol_overdue'
+    GROUP BY plan_id, window_id, overdue_since HAVING count(*) > 1000 ORDER BY overdue_since")
 fi
 
 echo

@@ -238,7 +238,7 @@ public final class CaseService {
             + first.missed();
     NewCase created = new NewCase(first.kind(), category.code(), category.priority().wireName(), first.cellId(),
         null, null, description, SYSTEM, category.department(), alertGroup(first), policy.name());
-    JsonObject details = new JsonObject().put("alerts", alerts.stream().map(OpenAlert::id).toList());
+    JsonObject details = new JsonObject().put("alerts", alerts.stream().map(OpenAlert::id).distinct().toList());
     Event open = Event.of(now, SYSTEM, "open_from_alerts", null, state.status().wireName(), null, details);
     Event join = Event.of(now, SYSTEM, "alerts_joined", null, null, null, details);
     return new AlertCase(created, state, deadline(state), state.nextStep(policy, workingTime).orElse(null), open,

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class EscalationVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(EscalationVerticle.class);
   private static final int STEPS_PER_TRANSACTION = 500;
-  private static final int ALERTS_PER_TRANSACTION = 2000;
+  private static final int INBOX_ENTRIES_PER_TRANSACTION = 2000;
   private static final int NOTIFICATIONS_PER_BATCH = 500;
   private static final int WEBHOOK_CALLS_PER_BATCH = 50;
   /** Rounds of a batch per tick at most, so one tick cannot run for ever in a flood. */
@@ -102,13 +102,13 @@ public final class EscalationVerticle extends VerticleBase {
       return;
     }
     working = true;
-    rounds(() -> escalations.caseAlerts(ALERTS_PER_TRANSACTION, CaseService::alertGroup, service::alertCase)
-            .map(alerts -> {
-              if (alerts > 0) {
+    rounds(() -> escalations.caseAlerts(INBOX_ENTRIES_PER_TRANSACTION, CaseService::alertGroup, service::alertCase)
+            .map(cased -> {
+              if (cased.alerts() > 0) {
                 Counter.builder("gridpatrol.cases.alerts").description("Alerts put into cases")
-                    .register(registry).increment(alerts);
+                    .register(registry).increment(cased.alerts());
               }
-              return alerts == ALERTS_PER_TRANSACTION;
+              return cased.entries() == INBOX_ENTRIES_PER_TRANSACTION;
             }))
         .compose(v -> rounds(() -> escalations.takeDue(clock.instant(), STEPS_PER_TRANSACTION, service::decideStep)
             .map(taken -> {

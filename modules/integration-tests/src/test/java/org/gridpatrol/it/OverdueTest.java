@@ -87,8 +87,9 @@ class OverdueTest {
       assertEquals(0.5, team.getDouble("patrolCoverage"));
       sleep(Duration.ofSeconds(1));
       assertEquals(1, alerts(node, plan).size(), "raised once, however often the detector looks");
-      assertEquals(1, announced.stream().filter(a -> CELL_B.equals(a.getString("cell"))
-          && a.getLong("plan") == planId).count(), "announced once on the event bus");
+      assertEquals(1, announced.stream().filter(a -> "patrol_overdue".equals(a.getString("kind"))
+          && a.getJsonArray("cells").contains(CELL_B) && a.getLong("plan") == planId).count(),
+          "announced once on the event bus");
       String metrics = node.get("/metrics").body();
       assertTrue(metrics.contains("gridpatrol_alerts_raised_total{kind=\"patrol_overdue\"}"), "alerts counted");
       assertTrue(metrics.contains("gridpatrol_overdue_detection_lag_seconds"), "detection lag measured");

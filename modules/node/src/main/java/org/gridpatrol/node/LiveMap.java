@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.domain.access.Operation;
@@ -200,17 +201,38 @@ final class LiveMap {
     }
   }
 
+  /**
+   * An alert to the clients that see it. A raise of overdue cells comes as one message with its cells; each
+   * client gets one alert per cell it sees, as many as a frame carries, and the count of the rest.
+   */
   private void onAlert(JsonObject alert) {
-    String place = alert.getString("cell") != null ? alert.getString("cell")
-        : officerCommunities.get(alert.getString("officer"));
+    JsonArray cells = alert.getJsonArray("cells");
+    if (cells == null) {
+      String place = alert.getString("cell") != null ? alert.getString("cell")
+          : officerCommunities.get(alert.getString("officer"));
+      clients.stream().filter(client -> inView(client, place)).forEach(client -> add(client, () -> alert));
+      return;
+    }
+    JsonObject perCell = new JsonObject();
+    alert.forEach(field -> {
+      if (!field.getKey().equals("cells")) {
+        perCell.put(field.getKey(), field.getValue());
+      }
+    });
     for (Client client : clients) {
-      if (inView(client, place)) {
-        if (client.alerts.size() < MAX_ALERTS_PER_FRAME) {
-          client.alerts.add(alert);
-        } else {
-          client.moreAlerts++;
+      for (Object cell : cells) {
+        if (inView(client, (String) cell)) {
+          add(client, () -> perCell.copy().put("cell", cell));
         }
       }
+    }
+  }
+
+  private static void add(Client client, Supplier<JsonObject> alert) {
+    if (client.alerts.size() < MAX_ALERTS_PER_FRAME) {
+      client.alerts.add(alert.get());
+    } else {
+      client.moreAlerts++;
     }
   }
 

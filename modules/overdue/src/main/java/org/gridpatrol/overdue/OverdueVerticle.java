@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,21 +33,21 @@ import org.gridpatrol.overdue.PlanSource.TrackedPlan;
 import org.gridpatrol.store.AlertRepository;
 import org.gridpatrol.store.AlertRepository.AlertRow;
 import org.gridpatrol.store.AlertRepository.OverdueRaise;
+import org.gridpatrol.store.AlertRepository.RaisedCells;
 import org.gridpatrol.store.PlanRepository.OfficerRef;
 import org.gridpatrol.store.PositionQueries;
 import org.gridpatrol.store.PositionQueries.VisitRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 /**
  * The overdue detector: for every window of every plan and every cell of it in a shard this node owns, it
  * keeps the next deadline at which the cell's requirement becomes unmet (from {@link CoverageEvaluator}),
  * re-arms it as check-ins arrive, and raises a {@code patrol_overdue} alert when one passes.
  *
- * <p>Exactly once: an alert's key names plan, window, cell and since when it is overdue, and the database
- * refuses a second alert with the same key, so two nodes (while a shard moves), a retry or a restart cannot
- * raise it twice. It also raises {@code officer_silent} when an officer on duty (named by a plan whose window
+ * <p>Exactly once: a miss is named by plan, window, cell and since when it is overdue, and the database
+ * keeps a cell's miss in one alert row only (unique per plan, window, since and bucket of cells), so two
+ * nodes (while a shard moves), a retry or a restart cannot raise it twice. It also raises {@code officer_silent} when an officer on duty (named by a plan whose window
  * is running, or of its team) has sent nothing for {@code silentAfter}, and clears it when the device is heard
  * again. Nothing is lost while a node is down: on start and whenever shards move, the detector
  * takes up the windows of the last {@code catchUp}, reloads their visits from the database and fires every
@@ -61,8 +63,6 @@ public final class OverdueVerticle extends VerticleBase {
   /** Windows are taken up this long before they start, and kept this long after their end plus grace. */
   private static final Duration LOOKAHEAD = Duration.ofMinutes(2);
   private static final Duration KEEP_AFTER_END = Duration.ofHours(1);
-  private static final int MAX_RAISES_PER_STATEMENT = 5000;
-
 
   private final ShardOwnership ownership;
   private final PlanSource planSource;
@@ -80,8 +80,8 @@ public final class OverdueVerticle extends VerticleBase {
   private final Map<Long, List<WindowTrack>> windowsByCell = new HashMap<>();
   private final DeadlineQueue<CellTrack> queue = new DeadlineQueue<>();
   private final Map<Long, OfficerTrack> officers = new HashMap<>();
-  private final Map<String, CellTrack> pendingRaises = new HashMap<>();
-  private final List<OverdueRaise> pendingRaiseRows = new ArrayList<>();
+  /** Misses found in the running event-loop task, by window and since: each goes to the database as one raise. */
+  private final Map<String, PendingRaise> pendingRaises = new LinkedHashMap<>();
   private final List<AlertRepository.LateVisit> pendingSettles = new ArrayList<>();
   private final DeadlineQueue<OfficerTrack> silentQueue = new DeadlineQueue<>();
   private List<TrackedPlan> plans = List.of();
@@ -351,7 +351,7 @@ public final class OverdueVerticle extends VerticleBase {
     CellCoverage coverage = CoverageEvaluator.evaluate(planned.window(), planned.version().requirement(),
         cell.visits(), now);
     switch (coverage.status()) {
-      case OVERDUE -> raise(track, cell, coverage, now);
+      case OVERDUE -> raise(track, cell, coverage);
       case SATISFIED_LATE -> {
         // Also after a restart, when this node never raised the alert itself: the update is idempotent.
         if (!cell.settledLate) {
@@ -375,60 +375,64 @@ public final class OverdueVerticle extends VerticleBase {
     }
   }
 
-  private void raise(WindowTrack track, CellTrack cell, CellCoverage coverage, Instant now) {
+  private void raise(WindowTrack track, CellTrack cell, CellCoverage coverage) {
     Instant since = coverage.overdueSince().orElseThrow();
     if (cell.raisedSince == since.toEpochMilli()) {
       return;
     }
     cell.raisedSince = since.toEpochMilli();
     cell.settledLate = false;
-    String key = "patrol_overdue:" + track.planId + ":" + track.planned.window().id() + ":" + cell.cellId + ":"
-        + since.toEpochMilli();
     if (pendingRaises.isEmpty()) {
       // Everything raised while this event-loop task runs (a tick, a batch of check-ins, a window taken up)
       // goes to the database together.
       context.runOnContext(v -> flushRaises());
     }
-    pendingRaises.put(key, cell);
-    pendingRaiseRows.add(new OverdueRaise(key, track.planId, track.planned.window().id(), cell.cellId,
-        coverage.missed(), since));
+    pendingRaises.computeIfAbsent(track.key() + "@" + since.toEpochMilli(), key -> new PendingRaise(track, since,
+        CoverageEvaluator.missedAt(track.planned.window(), track.planned.version().requirement(), since)))
+        .cells.add(cell);
   }
 
-  /**
-   * Sends the pending raises in statements of up to 5,000, one after the other: a storm of misses takes one
-   * connection at a time, so check-ins keep being committed meanwhile.
-   */
-  private void flushRaises() {
-    Map<String, CellTrack> cells = new HashMap<>(pendingRaises);
-    List<OverdueRaise> rows = new ArrayList<>(pendingRaiseRows);
-    pendingRaises.clear();
-    pendingRaiseRows.clear();
-    Future<Void> chain = Future.succeededFuture();
-    for (int from = 0; from < rows.size(); from += MAX_RAISES_PER_STATEMENT) {
-      List<OverdueRaise> chunk = rows.subList(from, Math.min(rows.size(), from + MAX_RAISES_PER_STATEMENT));
-      chain = chain.eventually(() -> raiseChunk(chunk, cells));
+  /** The cells of one window that fell overdue at the same instant, to be raised together. */
+  private record PendingRaise(WindowTrack track, Instant since, String missed, List<CellTrack> cells) {
+    PendingRaise(WindowTrack track, Instant since, String missed) {
+      this(track, since, missed, new ArrayList<>());
     }
   }
 
-  private Future<Void> raiseChunk(List<OverdueRaise> chunk, Map<String, CellTrack> cells) {
-    return alerts.raiseOverdue(chunk, clock.instant())
-        .onSuccess(raised -> {
-          raised.forEach(this::announce);
-          // One line per batch: a whole night plan missed must not bury the log in a line per cell.
-          LOG.info("Raised {} patrol_overdue alerts{}", raised.size(), raised.size() == chunk.size() ? ""
-              : " (" + (chunk.size() - raised.size()) + " of the batch were raised before)");
+  /** Sends each window's misses as one statement; a storm of 75,000 cells is one statement too. */
+  private void flushRaises() {
+    List<PendingRaise> raises = new ArrayList<>(pendingRaises.values());
+    pendingRaises.clear();
+    raises.forEach(this::raiseCells);
+  }
+
+  private void raiseCells(PendingRaise pending) {
+    long planId = pending.track().planId;
+    String windowId = pending.track().planned.window().id();
+    long[] cellIds = pending.cells().stream().mapToLong(cell -> cell.cellId).toArray();
+    alerts.raiseOverdue(new OverdueRaise(planId, windowId, pending.since(), pending.missed(), cellIds),
+            clock.instant())
+        .onSuccess(rows -> {
+          int raised = 0;
+          for (RaisedCells row : rows) {
+            announce(pending, row);
+            raised += row.cellCodes().size();
+          }
+          // One line per raise: a whole night plan missed must not bury the log in a line per cell.
+          LOG.info("Raised {} patrol_overdue alerts of plan {} window {} since {}{}", raised, planId, windowId,
+              pending.since(), raised == cellIds.length ? ""
+                  : " (" + (cellIds.length - raised) + " of the cells were raised before)");
         })
         .onFailure(failure -> {
           // The next look at these cells tries again.
-          chunk.forEach(raise -> {
-            CellTrack cell = cells.get(raise.key());
-            if (cell.raisedSince == raise.overdueSince().toEpochMilli()) {
+          long since = pending.since().toEpochMilli();
+          pending.cells().forEach(cell -> {
+            if (cell.raisedSince == since) {
               cell.raisedSince = CellTrack.NOT_RAISED;
             }
           });
-          LOG.error("Could not raise {} alerts", chunk.size(), failure);
-        })
-        .mapEmpty();
+          LOG.error("Could not raise {} alerts of plan {} window {}", cellIds.length, planId, windowId, failure);
+        });
   }
 
   /** The late visits of one event-loop task, marked in one statement. */
@@ -447,33 +451,49 @@ public final class OverdueVerticle extends VerticleBase {
     officer.raisedKey = key;
     String missed = "no fix for " + silentAfter.toMinutes() + " min while on duty";
     alerts.raiseSilent(key, officer.officerId, missed, since, now)
-        .onSuccess(raised -> raised.ifPresent(this::announce))
+        .onSuccess(raised -> raised.ifPresent(this::announceSilent))
         .onFailure(failure -> {
           officer.raisedKey = null;
           LOG.error("Could not raise alert {}", key, failure);
         });
   }
 
-  private void announce(AlertRow alert) {
-    Counter.builder("gridpatrol.alerts.raised").description("Alerts raised, by kind").tag("kind", alert.kind())
-        .register(registry).increment();
-    detectionLag.record(Duration.between(alert.overdueSince(), clock.instant()));
-    // Overdue alerts are summed up per batch (flushRaises); a silent officer is worth a line of its own.
-    LOG.atLevel(alert.kind().equals("officer_silent") ? Level.INFO : Level.DEBUG)
-        .log("Alert {} {}: plan {} window {} cell {} officer {} since {}: {}", alert.id(), alert.kind(),
-            alert.planId(), alert.windowId(), alert.cellCode(), alert.officerCode(), alert.overdueSince(),
-            alert.missed());
+  private void announceSilent(AlertRow alert) {
+    count("officer_silent", 1, alert.overdueSince());
+    LOG.info("Alert {} officer_silent: officer {} since {}: {}", alert.id(), alert.officerCode(),
+        alert.overdueSince(), alert.missed());
     publish(new JsonObject()
         .put("id", alert.id())
         .put("kind", alert.kind())
         .put("status", alert.status())
-        .put("plan", alert.planId())
-        .put("window", alert.windowId())
-        .put("cell", alert.cellCode())
         .put("officer", alert.officerCode())
         .put("team", alert.teamCode())
         .put("missed", alert.missed())
         .put("overdueSince", alert.overdueSince().toEpochMilli()));
+  }
+
+  /** One message for the cells a raise added to an alert row; the live map shows each cell. */
+  private void announce(PendingRaise pending, RaisedCells row) {
+    count("patrol_overdue", row.cellCodes().size(), pending.since());
+    publish(new JsonObject()
+        .put("id", row.id())
+        .put("kind", "patrol_overdue")
+        .put("status", "open")
+        .put("plan", pending.track().planId)
+        .put("window", pending.track().planned.window().id())
+        .put("cells", new JsonArray(row.cellCodes()))
+        .put("team", row.teamCode())
+        .put("missed", pending.missed())
+        .put("overdueSince", pending.since().toEpochMilli()));
+  }
+
+  private void count(String kind, int alerts, Instant overdueSince) {
+    Counter.builder("gridpatrol.alerts.raised").description("Alerts raised, by kind").tag("kind", kind)
+        .register(registry).increment(alerts);
+    Duration lag = Duration.between(overdueSince, clock.instant());
+    for (int i = 0; i < alerts; i++) {
+      detectionLag.record(lag);
+    }
   }
 
   private void publish(JsonObject body) {

@@ -96,10 +96,16 @@ public final class EscalationRepository {
         .mapEmpty();
   }
 
-  /** An alert without a case yet. */
+  /**
+   * Alerts without a case yet: an inbox entry, standing for {@code alerts} cells of an overdue alert row (or
+   * one silence); {@code cellId} is where it is (the row's first cell).
+   */
   public record OpenAlert(long id, String kind, Long planId, String planName, String windowId, Long teamId,
                           String teamCode, Long officerId, String officerCode, long cellId, String alertKey,
-                          Instant overdueSince, String missed) {}
+                          Instant overdueSince, String missed, int alerts) {}
+
+  /** What a round put into cases: inbox entries taken, and the alerts (cells, silences) they stood for. */
+  public record Cased(int entries, long alerts) {}
 
   /**
    * The case that a group of alerts opens (or joins, if a case with its group key exists): everything for a
@@ -110,27 +116,27 @@ public final class EscalationRepository {
                           CaseRepository.Event joinEvent) {}
 
   /**
-   * Puts up to {@code limit} alerts of the inbox into cases (taking them out of it): {@code groupOf} gives each alert's group key
-   * (one case per plan window and team, or per silence), and {@code caseFor} the case a group opens. A group
-   * whose case exists joins it. Completes with how many alerts were put into cases.
+   * Puts up to {@code limit} entries of the inbox into cases (taking them out of it): {@code groupOf} gives each
+   * entry's group key (one case per plan window and team, or per silence), and {@code caseFor} the case a group
+   * opens. A group whose case exists joins it.
    */
-  public Future<Integer> caseAlerts(int limit, Function<OpenAlert, String> groupOf,
+  public Future<Cased> caseAlerts(int limit, Function<OpenAlert, String> groupOf,
                                        Function<List<OpenAlert>, AlertCase> caseFor) {
     return pool.withTransaction(connection -> connection.preparedQuery("""
             WITH taken AS (
-              DELETE FROM alert_inbox WHERE alert_id IN (
-                SELECT alert_id FROM alert_inbox ORDER BY alert_id LIMIT $1 FOR UPDATE SKIP LOCKED)
-              RETURNING alert_id)
+              DELETE FROM alert_inbox WHERE entry IN (
+                SELECT entry FROM alert_inbox ORDER BY entry LIMIT $1 FOR UPDATE SKIP LOCKED)
+              RETURNING alert_id, alert_count)
             SELECT * FROM (
               SELECT a.id, a.kind, a.plan_id, p.name, a.window_id, a.team_id, t.code, a.officer_id, o.code,
                      -- Where the case is: the alert's cell, or for a silent officer the cell of the last fix,
                      -- else the first cell of the officer's community.
-                     COALESCE(a.cell_id,
+                     COALESCE(a.cell_ids[1]::bigint,
                               (SELECT s.cell_id FROM device_state s WHERE s.officer_id = a.officer_id
                                  AND s.cell_id IS NOT NULL ORDER BY s.fix_time DESC LIMIT 1),
                               (SELECT c.id FROM cells c WHERE c.code LIKE o.community_code || '%'
                                  ORDER BY c.code LIMIT 1)) AS cell_id,
-                     a.alert_key, a.overdue_since, a.missed
+                     a.alert_key, a.overdue_since, a.missed, taken.alert_count
               FROM taken JOIN alerts a ON a.id = taken.alert_id
               LEFT JOIN plans p ON p.id = a.plan_id
               LEFT JOIN teams t ON t.id = a.team_id
@@ -144,12 +150,13 @@ public final class EscalationRepository {
           rows.forEach(r -> {
             OpenAlert alert = new OpenAlert(r.getLong(0), r.getString(1), r.getLong(2), r.getString(3),
                 r.getString(4), r.getLong(5), r.getString(6), r.getLong(7), r.getString(8), r.getLong(9),
-                r.getString(10), r.getOffsetDateTime(11).toInstant(), r.getString(12));
+                r.getString(10), r.getOffsetDateTime(11).toInstant(), r.getString(12), r.getInteger(13));
             groups.computeIfAbsent(groupOf.apply(alert), key -> new ArrayList<>()).add(alert);
           });
           List<Future<Long>> opened = new ArrayList<>();
           groups.forEach((key, alerts) -> opened.add(openOrJoin(connection, key, alerts, caseFor.apply(alerts))));
-          return Future.all(opened).map(v -> rows.size());
+          long alerts = groups.values().stream().flatMap(List::stream).mapToLong(OpenAlert::alerts).sum();
+          return Future.all(opened).map(v -> new Cased(rows.size(), alerts));
         }));
   }
 
@@ -166,7 +173,7 @@ public final class EscalationRepository {
         .execute(Tuple.tuple().addValue(created.source()).addValue(created.category()).addValue(created.priority())
             .addValue(alertCase.state().status().wireName()).addValue(created.cellId())
             .addValue(created.description()).addValue(created.reporter()).addValue(created.department())
-            .addValue(groupKey).addValue(alerts.size()).addValue(utc(alertCase.openEvent().at()))
+            .addValue(groupKey).addValue(alerts.stream().mapToInt(OpenAlert::alerts).sum()).addValue(utc(alertCase.openEvent().at()))
             .addValue(created.policy()))
         .compose(rows -> {
           long caseId = rows.iterator().next().getLong(0);

@@ -149,7 +149,7 @@ public final class ReportRepository {
              AS grp, count(*) FILTER (WHERE a.kind = 'patrol_overdue'),
              count(*) FILTER (WHERE a.kind = 'patrol_overdue' AND a.status = 'satisfied_late'),
              count(*) FILTER (WHERE a.kind = 'officer_silent')
-            FROM alerts a LEFT JOIN cells c ON c.id = a.cell_id LEFT JOIN officers o ON o.id = a.officer_id
+            FROM alert_cells a LEFT JOIN cells c ON c.id = a.cell_id LEFT JOIN officers o ON o.id = a.officer_id
             LEFT JOIN teams t ON t.id = a.team_id
             WHERE a.overdue_since >= $1 AND a.overdue_since < $2
               AND """ + Areas.condition("coalesce(c.code, o.community_code)", 3) + " GROUP BY 1")
@@ -169,7 +169,8 @@ public final class ReportRepository {
             + " SELECT " + cellGroup(by) + """
              AS grp, count(*),
                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM alerts a WHERE a.plan_id = w.plan_id
-                                    AND a.window_id = w.window_id AND a.cell_id = pc.cell_id AND a.kind = 'patrol_overdue'))
+                                    AND a.window_id = w.window_id AND a.cell_bucket = alert_cell_bucket(pc.cell_id::int)
+                                    AND pc.cell_id::int = ANY(a.cell_ids) AND a.kind = 'patrol_overdue'))
             FROM w JOIN plan_cells pc ON pc.plan_id = w.plan_id AND pc.version = w.version
             JOIN cells c ON c.id = pc.cell_id JOIN plans p ON p.id = w.plan_id LEFT JOIN teams t ON t.id = p.team_id
             WHERE """ + Areas.condition("c.code", 4) + " GROUP BY 1")

@@ -9,12 +9,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.LongStream;
+import org.gridpatrol.store.AlertRepository.AlertRow;
+import org.gridpatrol.store.AlertRepository.OverdueRaise;
+import org.gridpatrol.store.AlertRepository.RaisedCells;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Alerts against a real PostgreSQL: the key is what makes an alert happen once. */
+/** Alerts against a real PostgreSQL: what makes a cell's miss an alert once, however often it is raised. */
 class AlertRepositoryTest {
   @TempDir
   static Path dataDir;
@@ -22,7 +27,8 @@ class AlertRepositoryTest {
   static Pool nodeA;
   static Pool nodeB;
   static long planId;
-  static long cellId;
+  /** Cells 0 to 4 race (4 in another bucket of ids than the others), 5 and 6 are visited late. */
+  static long[] cells;
 
   @BeforeAll
   static void start() throws Exception {
@@ -32,10 +38,13 @@ class AlertRepositoryTest {
     nodeB = database.pool();
     planId = await(nodeA.query("INSERT INTO plans (name) VALUES ('p') RETURNING id").execute()).iterator().next()
         .getLong(0);
-    cellId = await(nodeA.query("""
-            INSERT INTO cells (code, name, district, street, community, geometry, shard)
-            VALUES ('110101001001001', 'c', 'd', 's', 'm', '{}', 0) RETURNING id""").execute())
-        .iterator().next().getLong(0);
+    cells = new long[7];
+    for (int i = 0; i < cells.length; i++) {
+      cells[i] = await(nodeA.query("INSERT INTO cells " + (i == 4 ? "(id, " : "(") + """
+              code, name, district, street, community, geometry, shard) OVERRIDING SYSTEM VALUE
+              VALUES (""" + (i == 4 ? "5000, " : "") + "'11010100100100" + i + "', 'c', 'd', 's', 'm', '{}', 0)"
+              + " RETURNING id").execute()).iterator().next().getLong(0);
+    }
   }
 
   @AfterAll
@@ -47,46 +56,62 @@ class AlertRepositoryTest {
     return TestDatabase.await(future);
   }
 
-  @Test
-  void twoNodesRacingForTheSameMissRaiseOneAlert() throws Exception {
-    AlertRepository a = new AlertRepository(nodeA);
-    AlertRepository b = new AlertRepository(nodeB);
-    Instant since = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    String key = "patrol_overdue:" + planId + ":night@2026-11-22:" + cellId + ":" + since.toEpochMilli();
-    AlertRepository.OverdueRaise raise = new AlertRepository.OverdueRaise(key, planId, "night@2026-11-22", cellId,
-        "gap 2h10m > 2h", since);
-    List<Future<List<AlertRepository.AlertRow>>> attempts = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      AlertRepository node = i % 2 == 0 ? a : b;
-      attempts.add(node.raiseOverdue(List.of(raise), Instant.now()));
-    }
-    int raised = 0;
-    for (Future<List<AlertRepository.AlertRow>> attempt : attempts) {
-      raised += await(attempt).size();
-    }
-    assertEquals(1, raised, "exactly one attempt raises the alert");
-    long rows = await(nodeA.query("SELECT count(*) FROM alerts WHERE alert_key = '" + key + "'").execute())
-        .iterator().next().getLong(0);
-    assertEquals(1, rows);
+  static String code(int i) {
+    return "11010100100100" + i;
   }
 
   @Test
-  void aLateVisitSettlesOnlyOpenAlertsOfItsWindowAndCell() throws Exception {
+  void nodesRacingWithOverlappingMissesRaiseEachCellOnce() throws Exception {
+    AlertRepository a = new AlertRepository(nodeA);
+    AlertRepository b = new AlertRepository(nodeB);
+    Instant since = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String window = "night@2026-11-22";
+    List<Future<List<RaisedCells>>> attempts = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      // Each attempt three of the five cells, the sets overlapping, as detectors racing over a shard move.
+      long[] some = LongStream.range(i, i + 3).map(k -> cells[(int) (k % 5)]).toArray();
+      attempts.add((i % 2 == 0 ? a : b).raiseOverdue(new OverdueRaise(planId, window, since, "gap > 2h", some),
+          Instant.now()));
+    }
+    List<String> raised = new ArrayList<>();
+    for (Future<List<RaisedCells>> attempt : attempts) {
+      await(attempt).forEach(row -> raised.addAll(row.cellCodes()));
+    }
+    assertEquals(List.of(code(0), code(1), code(2), code(3), code(4)), raised.stream().sorted().toList(),
+        "every cell raised by exactly one attempt");
+    long cellAlerts = await(nodeA.query("SELECT count(*) FROM alert_cells WHERE window_id = '" + window + "'")
+        .execute()).iterator().next().getLong(0);
+    assertEquals(5, cellAlerts);
+    long rows = await(nodeA.query("SELECT count(*) FROM alerts WHERE window_id = '" + window + "'").execute())
+        .iterator().next().getLong(0);
+    assertEquals(2, rows, "one row per bucket of cell ids");
+    long queued = await(nodeA.query("""
+            SELECT sum(i.alert_count) FROM alert_inbox i JOIN alerts a ON a.id = i.alert_id
+            WHERE a.window_id = '""" + window + "'").execute()).iterator().next().getLong(0);
+    assertEquals(5, queued, "each cell queued for the escalation once");
+  }
+
+  @Test
+  void aLateVisitSettlesOnlyItsCellOfTheAlertsOfItsWindow() throws Exception {
     AlertRepository alerts = new AlertRepository(nodeA);
     Instant since = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
     String window = "day@2026-11-22";
-    List<AlertRepository.AlertRow> raised = await(alerts.raiseOverdue(List.of(
-        new AlertRepository.OverdueRaise("k1-" + since, planId, window, cellId, "gap", since),
-        new AlertRepository.OverdueRaise("k2-" + since, planId, window, cellId, "gap", since.plusSeconds(1))),
+    await(alerts.raiseOverdue(new OverdueRaise(planId, window, since, "gap > 2h", new long[] {cells[5], cells[6]}),
         Instant.now()));
-    assertEquals(2, raised.size(), "one statement raises several");
-    assertEquals("110101001001001", raised.get(0).cellCode());
-    List<AlertRepository.LateVisit> late = List.of(new AlertRepository.LateVisit(planId, window, cellId));
-    assertEquals(2, await(alerts.satisfyLate(late, Instant.now())).size());
+    List<RaisedCells> again = await(alerts.raiseOverdue(new OverdueRaise(planId, window, since.plusSeconds(1),
+        "gap > 2h", new long[] {cells[5]}), Instant.now()));
+    assertEquals(List.of(code(5)), again.get(0).cellCodes(), "overdue again since later: a second alert");
+    List<AlertRepository.LateVisit> late = List.of(new AlertRepository.LateVisit(planId, window, cells[5]));
+    assertEquals(2, await(alerts.satisfyLate(late, Instant.now())).size(), "both alerts of the cell settled");
     assertEquals(0, await(alerts.satisfyLate(late, Instant.now())).size(), "already settled");
-    List<AlertRepository.AlertRow> listed = await(alerts.list(new AlertRepository.Filter("satisfied_late",
-        "110101001001001", planId, since.minusSeconds(1), since.plusSeconds(2), 10, null)));
-    assertEquals(2, listed.size());
-    assertEquals(window, listed.get(0).windowId());
+    List<AlertRow> settled = await(alerts.list(new AlertRepository.Filter("satisfied_late", code(5), planId,
+        since.minusSeconds(1), since.plusSeconds(2), 10, null)));
+    assertEquals(2, settled.size());
+    assertEquals(window, settled.get(0).windowId());
+    List<AlertRow> open = await(alerts.list(new AlertRepository.Filter("open", null, planId,
+        since.minusSeconds(1), since.plusSeconds(2), 10, null)));
+    assertEquals(List.of(code(6)), open.stream().map(AlertRow::cellCode).toList(),
+        "the other cell of the same alert row stays open");
+    assertEquals(Set.of(cells[6]), await(alerts.overdueCells(List.of(cells[5], cells[6]))));
   }
 }

@@ -103,6 +103,17 @@ public final class CoverageEvaluator {
         Optional.ofNullable(overdue ? deadline : null), String.join(", ", missed));
   }
 
+  /**
+   * What a cell that fell overdue at {@code overdueSince} missed, named by the requirement alone, so every
+   * cell of the window overdue since the same instant missed the same thing: the count, if that is the window's
+   * end plus grace (the count's deadline), else the gap (a gap's deadline is always before the window's end).
+   */
+  public static String missedAt(WindowInstance window, Requirement requirement, Instant overdueSince) {
+    return requirement.minVisits() > 0 && overdueSince.equals(window.end().plus(requirement.grace()))
+        ? "fewer than " + requirement.minVisits() + " visits"
+        : "gap > " + format(requirement.maxGap());
+  }
+
   /** The part of the visit inside the window and not after now, if any. */
   private static Optional<Span> inside(Visit visit, Instant windowStart, Instant windowEnd, Instant now) {
     if (visit.start().isAfter(now) || !visit.start().isBefore(windowEnd) || visit.end().isBefore(windowStart)

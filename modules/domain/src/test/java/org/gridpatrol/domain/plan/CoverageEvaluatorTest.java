@@ -46,6 +46,18 @@ class CoverageEvaluatorTest {
   }
 
   @Test
+  void whatWasMissedFollowsFromTheDeadlineAlone() {
+    Requirement both = new Requirement(2, Duration.ofHours(2), null, Duration.ofMinutes(15));
+    // Two cells never visited and one visited once: overdue since the same instant, the same words.
+    Instant gapSince = at(200, both).overdueSince().orElseThrow();
+    assertEquals(gapSince, at(200, both, checkIn(0)).overdueSince().orElseThrow());
+    assertEquals("gap > 2h", CoverageEvaluator.missedAt(NIGHT, both, gapSince));
+    Instant countSince = at(END + 20, THREE_VISITS, checkIn(10)).overdueSince().orElseThrow();
+    assertEquals(m(END + 10), countSince);
+    assertEquals("fewer than 3 visits", CoverageEvaluator.missedAt(NIGHT, THREE_VISITS, countSince));
+  }
+
+  @Test
   void aGapGrowsDueSoonThenOverdue() {
     CellCoverage pending = at(-1, EVERY_TWO_HOURS);
     assertStatus(PENDING, pending);
