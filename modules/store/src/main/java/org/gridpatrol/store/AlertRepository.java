@@ -166,8 +166,9 @@ public final class AlertRepository {
   /** Of these cells, those with an open overdue-patrol alert. */
   public Future<Set<Long>> overdueCells(List<Long> cellIds) {
     return pool.preparedQuery("""
-            SELECT DISTINCT cell_id FROM alert_cells
-            WHERE cell_ids && $1 AND cell_id = ANY($1) AND kind = 'patrol_overdue' AND status = 'open'""")
+            SELECT DISTINCT c.cell_id FROM alerts a, unnest(a.cell_ids & $1) AS c(cell_id)
+            WHERE a.cell_ids && $1 AND a.kind = 'patrol_overdue' AND a.status = 'open'
+              AND NOT EXISTS (SELECT 1 FROM alert_settlements s WHERE s.alert_id = a.id AND s.cell_id = c.cell_id)""")
         .execute(Tuple.tuple().addValue(cellIds.stream().map(Math::toIntExact).toArray(Integer[]::new)))
         .map(rows -> {
           Set<Long> cells = new HashSet<>();
