@@ -38,7 +38,10 @@ public final class Addresses {
 
   /**
    * Published: an alert was raised or changed status, once per change (the database decides which node raised
-   * it). Body: {"id", "kind", "status", "plan", "window", "cell", "missed", "overdueSince" (epoch ms)}.
+   * it). Raised: {"id", "kind": "patrol_overdue", "status", "plan", "window", "cells": [codes], "team", "missed",
+   * "overdueSince" (epoch ms)}, or for "officer_silent" "officer" instead of plan, window and cells. Settled:
+   * {"id", "kind", "status": "satisfied_late", "plan", "window", "cell"} or {"kind", "status": "cleared",
+   * "officer"}.
    */
   public static final String ALERTS = "gridpatrol.alerts";
 

@@ -132,6 +132,7 @@ class BadInputTest {
       assertClientError(node.get("/api/v1/cases/" + caseId + "/photos/" + value, node.adminToken()), "photo " + raw);
       assertClientError(node.get("/api/v1/alerts?status=" + value + "&cell=" + value + "&plan=" + value + "&from="
           + value + "&limit=" + value), "alerts " + raw);
+      assertClientError(node.get("/api/v1/alerts?after=" + value), "alerts after " + raw);
       assertClientError(node.get("/api/v1/notifications?status=" + value + "&case=" + value + "&after=" + value,
           node.adminToken()), "notifications " + raw);
       assertClientError(node.post("/api/v1/notifications/" + value + "/replay", node.adminToken(), ""),

@@ -2,6 +2,7 @@ package org.gridpatrol.it;
 
 import static org.gridpatrol.it.TestNode.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
@@ -11,8 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.gridpatrol.events.Addresses;
@@ -38,11 +42,19 @@ class OverdueTest {
     return alerts.stream().map(JsonObject.class::cast).collect(Collectors.toList());
   }
 
+  /** Posts a check-in and waits until the detector took it in, so moving the clock next cannot overtake it. */
   private static void checkIn(TestNode node, String device, String id, Instant at, double[] where) {
+    long before = detectorCheckins(node);
     JsonObject reply = node.post("/api/v1/checkins", node.deviceToken(device), new JsonObject().put("checkins",
         new JsonArray().add(new JsonObject().put("id", id).put("time", at.toString()).put("lat", where[0])
             .put("lon", where[1]))).encode()).json();
     assertEquals(1, reply.getInteger("accepted"), reply.encode());
+    eventually(Duration.ofSeconds(5), "the detector took check-in " + id + " in", () -> detectorCheckins(node) > before);
+  }
+
+  private static long detectorCheckins(TestNode node) {
+    return node.get("/metrics").body().lines().filter(line -> line.startsWith("gridpatrol_overdue_checkins_total"))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 
   @Test
@@ -97,20 +109,38 @@ class OverdueTest {
       node.close();
     }
 
-    // A restart catches up on the windows of the last day: the same miss is not raised again.
+    // Cell A's visit was 15 minutes ago; its 30 minutes run out while the node is down. On start the detector
+    // catches up on the windows of the last day: it raises cell A's miss, and not cell B's again.
+    clock.advance(Duration.ofMinutes(20));
     TestNode restarted = TestNode.start("overdue", dataDir, Map.of(), clock);
+    List<JsonObject> announcedAfter = new CopyOnWriteArrayList<>();
+    restarted.node().vertx().eventBus().<JsonObject>consumer(Addresses.ALERTS,
+        message -> announcedAfter.add(message.body()));
     try {
-      sleep(Duration.ofSeconds(2));
-      assertEquals(1, alerts(restarted, plan).size(), "no duplicate after a restart");
-      // Cell A's visit was 15 minutes ago; 20 minutes more and its 30 minutes are over too.
-      clock.advance(Duration.ofMinutes(20));
       long planId = plan;
-      eventually(Duration.ofSeconds(10), "the alert for cell A", () -> alerts(restarted, planId).size() == 2);
+      eventually(Duration.ofSeconds(10), "the alert for cell A, missed while down", () -> alerts(restarted, planId)
+          .stream().anyMatch(a -> a.getString("cell").equals(CELL_A)));
+      sleep(Duration.ofSeconds(1));
+      assertEquals(List.of(CELL_A, CELL_B), alerts(restarted, plan).stream().map(a -> a.getString("cell")).sorted()
+          .toList(), "cell A raised once on start, cell B not again");
       // Now an officer reaches cell B: its alert is kept, as satisfied late.
       checkIn(restarted, "100064", "b1", clock.instant(), IN_B);
       eventually(Duration.ofSeconds(10), "cell B satisfied late", () -> alerts(restarted, planId).stream()
           .anyMatch(a -> a.getString("cell").equals(CELL_B) && a.getString("status").equals("satisfied_late")));
       assertEquals(2, alerts(restarted, plan).size());
+      eventually(Duration.ofSeconds(5), "satisfied late announced with its cell, for the map",
+          () -> announcedAfter.stream().anyMatch(a -> "satisfied_late".equals(a.getString("status"))
+              && CELL_B.equals(a.getString("cell"))));
+      // A page at a time: each reply's next is where the following page starts.
+      JsonObject first = restarted.get("/api/v1/alerts?limit=1&plan=" + plan).json();
+      JsonObject second = restarted.get("/api/v1/alerts?limit=1&plan=" + plan + "&after=" + first.getString("next"))
+          .json();
+      JsonObject third = restarted.get("/api/v1/alerts?limit=1&plan=" + plan + "&after=" + second.getString("next"))
+          .json();
+      assertEquals(Set.of(CELL_A, CELL_B), Set.of(first.getJsonArray("alerts").getJsonObject(0).getString("cell"),
+          second.getJsonArray("alerts").getJsonObject(0).getString("cell")), "one alert a page, both seen");
+      assertTrue(third.getJsonArray("alerts").isEmpty(), third.encode());
+      assertNull(third.getValue("next"), "no page after the last");
     } finally {
       restarted.close();
     }
@@ -192,6 +222,60 @@ class OverdueTest {
       }
       first.close();
     }
+  }
+
+  @Test
+  void cellsOfANodeThatLeftAreWatchedByTheOneThatTakesOverItsShards(@TempDir Path otherDataDir) {
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    int portA = TestNode.freePort();
+    int portB = TestNode.freePort();
+    Map<String, Object> cluster = Map.of("cluster.members", "127.0.0.1:" + portA + ",127.0.0.1:" + portB,
+        "cluster.name", "overdue-cluster-" + portA);
+    TestNode a = TestNode.start("overdue-a", dataDir, with(cluster, Map.of("cluster.port", portA)), clock);
+    TestNode b = null;
+    try {
+      b = TestNode.start("overdue-b", otherDataDir, with(cluster, Map.of("cluster.port", portB,
+          "db.url", a.databaseUri(), "demo.load", false)), clock);
+      TestNode nodeB = b;
+      // A community of 25 cells, in shards of both nodes: every cell at least every 30 minutes.
+      JsonObject definition = PlanTest.plan(clock.instant())
+          .put("cells", new JsonObject().put("prefixes", new JsonArray().add("110101001001")));
+      TestNode.Reply created = a.post("/api/v1/plans", a.adminToken(), definition.encode());
+      assertEquals(201, created.status(), created.body());
+      long plan = created.json().getLong("id");
+      eventually(Duration.ofSeconds(30), "the community's cells in shards of both nodes",
+          () -> shardOwners(nodeB).equals(Set.of("overdue-a", "overdue-b")));
+
+      // B leaves; the deadlines of its cells pass with nobody there. A takes its shards over and raises them.
+      b.close();
+      b = null;
+      clock.advance(Duration.ofMinutes(25));
+      eventually(Duration.ofSeconds(30), "an alert for each of the 25 cells", () -> alerts(a, plan).size() == 25);
+      eventually(Duration.ofSeconds(10), "A owns every shard now", () -> shardOwners(a).equals(Set.of("overdue-a")));
+      sleep(Duration.ofSeconds(1));
+      List<String> cells = alerts(a, plan).stream().map(alert -> alert.getString("cell")).toList();
+      assertEquals(25, Set.copyOf(cells).size(), "each cell once: " + cells);
+    } finally {
+      if (b != null) {
+        b.close();
+      }
+      a.close();
+    }
+  }
+
+  /** The nodes that own the shards of the 25 cells of community 110101001001 (null while a shard moves). */
+  private static Set<String> shardOwners(TestNode node) {
+    Set<String> owners = new HashSet<>();
+    for (int i = 1; i <= 25; i++) {
+      owners.add(String.valueOf(node.get("/api/v1/cells/110101001001%03d".formatted(i)).json().getValue("shardOwner")));
+    }
+    return owners;
+  }
+
+  private static Map<String, Object> with(Map<String, Object> first, Map<String, Object> second) {
+    Map<String, Object> all = new HashMap<>(first);
+    all.putAll(second);
+    return all;
   }
 
   private static void sleep(Duration duration) {

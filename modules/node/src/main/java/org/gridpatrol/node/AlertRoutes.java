@@ -7,18 +7,22 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.grid.CellCode;
 import org.gridpatrol.store.AlertRepository.AlertRow;
+import org.gridpatrol.store.AlertRepository.PageKey;
 import org.gridpatrol.store.AlertRepository;
 
-/** {@code GET /api/v1/alerts?status=&cell=&plan=&from=&to=&limit=}: alerts, newest first. */
+/** {@code GET /api/v1/alerts?status=&cell=&plan=&from=&to=&after=&limit=}: alerts, newest first, in pages. */
 final class AlertRoutes {
   static final int DEFAULT_LIMIT = 200;
   static final int MAX_LIMIT = 5000;
   private static final Set<String> STATUSES = Set.of("open", "satisfied_late", "cleared");
+  private static final Pattern PAGE_KEY = Pattern.compile("(-?[0-9]{1,17})\\.([0-9]{1,18})\\.([0-9]{1,18})");
 
   private final NodeServices services;
 
@@ -49,16 +53,34 @@ final class AlertRoutes {
         throw new InputException("to", "order", "to must be after from");
       }
       int limit = QueryInput.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-      filter = new AlertRepository.Filter(status, cell, plan, from, to, limit, Access.caller(ctx).areas());
+      PageKey after = ctx.queryParams().get("after") == null ? null : pageKey(ctx.queryParams().get("after"));
+      filter = new AlertRepository.Filter(status, cell, plan, from, to, after, limit, Access.caller(ctx).areas());
     } catch (InputException e) {
       HttpErrors.reply(ctx, 400, e.error());
       return;
     }
-    services.alerts().list(filter).onSuccess(rows -> {
+    services.alerts().list(filter).onSuccess(page -> {
       JsonArray array = new JsonArray();
-      rows.forEach(alert -> array.add(json(alert)));
-      OperationsRoutes.json(ctx, 200, new JsonObject().put("alerts", array));
+      page.alerts().forEach(alert -> array.add(json(alert)));
+      OperationsRoutes.json(ctx, 200, new JsonObject().put("alerts", array)
+          .put("next", page.next() == null ? null : text(page.next())));
     }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+  }
+
+  /** A page key as the {@code next} of a reply: overdue since (epoch microseconds), row id and cell id. */
+  private static String text(PageKey key) {
+    long micros = key.overdueSince().getEpochSecond() * 1_000_000 + key.overdueSince().getNano() / 1_000;
+    return micros + "." + key.id() + "." + key.cellId();
+  }
+
+  private static PageKey pageKey(String text) {
+    Matcher parts = PAGE_KEY.matcher(text.trim());
+    if (!parts.matches()) {
+      throw new InputException("after", "page", "after must be the next of a previous page of alerts");
+    }
+    long micros = Long.parseLong(parts.group(1));
+    Instant since = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000);
+    return new PageKey(since, Long.parseLong(parts.group(2)), Long.parseLong(parts.group(3)));
   }
 
   private JsonObject json(AlertRow alert) {

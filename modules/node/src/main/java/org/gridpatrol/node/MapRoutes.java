@@ -17,6 +17,7 @@ import org.gridpatrol.checkin.HttpErrors;
 import org.gridpatrol.checkin.InputException;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.plan.PlannedWindow;
+import org.gridpatrol.store.AlertRepository;
 import org.gridpatrol.store.GridRepository.CellRow;
 import org.gridpatrol.store.PlanRepository.PlanRow;
 import org.gridpatrol.store.PositionQueries.LivePosition;
@@ -36,8 +37,8 @@ final class MapRoutes {
   private final PlanService planService;
   private final Duration recent;
   private final Duration silentAfter;
-  private Set<Long> plannedNow = Set.of();
-  private Instant plannedAt = Instant.MIN;
+  private Running running = new Running(Set.of(), List.of());
+  private Instant runningAt = Instant.MIN;
 
   MapRoutes(NodeServices services, CaseRoutes cases) {
     this.services = services;
@@ -68,7 +69,8 @@ final class MapRoutes {
 
   /**
    * {@code GET /api/v1/map/cells?prefix=&after=&limit=}: a GeoJSON page of cells, each with its status:
-   * {@code overdue} (an open overdue alert), {@code visited} (a visit in the last map.recent_minutes),
+   * {@code overdue} (an unsettled overdue alert in a plan window running now), {@code visited} (a visit in the
+   * last map.recent_minutes),
    * {@code due} (under a plan window running now, not visited lately), {@code idle} (in no plan now).
    */
   private void cells(RoutingContext ctx) {
@@ -86,9 +88,10 @@ final class MapRoutes {
           boolean more = rows.size() > limit;
           List<CellRow> page = more ? rows.subList(0, limit) : rows;
           List<Long> ids = page.stream().map(CellRow::id).toList();
-          Future<Set<Long>> overdue = services.alerts().overdueCells(ids);
+          Future<Set<Long>> overdue = runningNow(now)
+              .compose(windows -> services.alerts().overdueCells(ids, windows.windows()));
           Future<Map<Long, Instant>> visits = services.positions().recentVisits(ids, now.minus(recent));
-          Future<Set<Long>> planned = plannedNow(now);
+          Future<Set<Long>> planned = runningNow(now).map(Running::cells);
           return Future.all(overdue, visits, planned).map(done -> {
             JsonArray features = new JsonArray();
             for (CellRow cell : page) {
@@ -185,22 +188,28 @@ final class MapRoutes {
   }
 
   /** The cells of every plan window running now, remembered for half a minute. */
-  private Future<Set<Long>> plannedNow(Instant now) {
-    if (now.isBefore(plannedAt.plus(PLANNED_FOR)) && !now.isBefore(plannedAt)) {
-      return Future.succeededFuture(plannedNow);
+  /** The plan windows running at a moment, and the cells under them. */
+  private record Running(Set<Long> cells, List<AlertRepository.WindowRef> windows) {}
+
+  private Future<Running> runningNow(Instant now) {
+    if (now.isBefore(runningAt.plus(PLANNED_FOR)) && !now.isBefore(runningAt)) {
+      return Future.succeededFuture(running);
     }
     return services.plans().list(false).compose(plans -> {
       List<Future<List<Long>>> cells = new ArrayList<>();
+      List<AlertRepository.WindowRef> windows = new ArrayList<>();
       for (PlanRow plan : plans) {
-        planService.runningWindows(plan, now).stream().map(PlannedWindow::version).distinct()
+        List<PlannedWindow> planned = planService.runningWindows(plan, now);
+        planned.forEach(window -> windows.add(new AlertRepository.WindowRef(plan.id(), window.window().id())));
+        planned.stream().map(PlannedWindow::version).distinct()
             .forEach(version -> cells.add(services.plans().cells(plan.id(), version.version())));
       }
       return Future.all(cells).map(done -> {
         Set<Long> all = new HashSet<>();
         cells.forEach(list -> all.addAll(list.result()));
-        plannedNow = all;
-        plannedAt = now;
-        return all;
+        running = new Running(all, List.copyOf(windows));
+        runningAt = now;
+        return running;
       });
     });
   }

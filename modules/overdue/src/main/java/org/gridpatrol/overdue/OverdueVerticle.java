@@ -47,9 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exactly once: a miss is named by plan, window, cell and since when it is overdue, and the database
  * keeps a cell's miss in one alert row only (unique per plan, window, since and bucket of cells), so two
- * nodes (while a shard moves), a retry or a restart cannot raise it twice. It also raises {@code officer_silent} when an officer on duty (named by a plan whose window
- * is running, or of its team) has sent nothing for {@code silentAfter}, and clears it when the device is heard
- * again. Nothing is lost while a node is down: on start and whenever shards move, the detector
+ * nodes (while a shard moves), a retry or a restart cannot raise it twice. It also raises
+ * {@code officer_silent} when an officer on duty (named by a plan whose window is running, or of its team) has
+ * sent nothing for {@code silentAfter}, and clears it when the device is heard again. Nothing is lost while a node is down: on start and whenever shards move, the detector
  * takes up the windows of the last {@code catchUp}, reloads their visits from the database and fires every
  * deadline that passed meanwhile. Between check-ins the work is a look at the earliest deadline every tick,
  * not a scan of the cells.
@@ -58,7 +58,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class OverdueVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OverdueVerticle.class);
-  private static final long TICK_MILLIS = 250;
+  /**
+   * How often the detector looks at its earliest deadlines: a look is a peek at the head of each queue, so it
+   * can be often, and it bounds how late after its deadline a miss is raised.
+   */
+  private static final long TICK_MILLIS = 50;
   private static final long REFRESH_MILLIS = 30_000;
   /** Windows are taken up this long before they start, and kept this long after their end plus grace. */
   private static final Duration LOOKAHEAD = Duration.ofMinutes(2);
@@ -75,6 +79,7 @@ public final class OverdueVerticle extends VerticleBase {
   private final Duration silentAfter;
   private final MeterRegistry registry;
   private final Timer detectionLag;
+  private final Counter checkinsTaken;
 
   private final Map<String, WindowTrack> windows = new HashMap<>();
   private final Map<Long, List<WindowTrack>> windowsByCell = new HashMap<>();
@@ -108,6 +113,9 @@ public final class OverdueVerticle extends VerticleBase {
         // Buckets as well, so a benchmark can take percentiles of one phase from two scrapes.
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofMinutes(2))
+        .register(registry);
+    this.checkinsTaken = Counter.builder("gridpatrol.overdue.checkins")
+        .description("Check-ins the detector took in (every node's detector hears the whole cluster's)")
         .register(registry);
   }
 
@@ -270,6 +278,10 @@ public final class OverdueVerticle extends VerticleBase {
     return positions.visits(owned, planned.window().start(), planned.window().end(),
             visitGap)
         .map(visits -> {
+          if (windows.get(track.key()) != track) {
+            // Let go meanwhile (plans reloaded, shards moved): a newer take-up of the window judges it.
+            return (Void) null;
+          }
           for (VisitRow visit : visits) {
             CellTrack cell = track.cell(visit.cellId());
             if (cell != null) {
@@ -306,6 +318,7 @@ public final class OverdueVerticle extends VerticleBase {
         judge(track, cell);
       }
     }
+    checkinsTaken.increment(batch.checkins().size());
   }
 
   /** The officer's device was heard: a silence alert of theirs is cleared, and the silence deadline moves. */
@@ -440,9 +453,9 @@ public final class OverdueVerticle extends VerticleBase {
     List<AlertRepository.LateVisit> visits = new ArrayList<>(pendingSettles);
     pendingSettles.clear();
     alerts.satisfyLate(visits, clock.instant())
-        .onSuccess(settled -> settled.forEach(late -> publish(new JsonObject().put("kind", "patrol_overdue")
-            .put("status", "satisfied_late").put("plan", late.planId()).put("window", late.windowId())
-            .put("cellId", late.cellId()))))
+        .onSuccess(settled -> settled.forEach(late -> publish(new JsonObject().put("id", late.id())
+            .put("kind", "patrol_overdue").put("status", "satisfied_late").put("plan", late.planId())
+            .put("window", late.windowId()).put("cell", late.cellCode()))))
         .onFailure(failure -> LOG.error("Could not mark {} alerts satisfied late", visits.size(), failure));
   }
 

@@ -108,11 +108,14 @@ public final class AlertRepository {
   /** A visit that came after a cell's deadline in a window. */
   public record LateVisit(long planId, String windowId, long cellId) {}
 
+  /** A cell's alert settled by a late visit: the alert row, and the cell by code. */
+  public record Settled(long id, long planId, String windowId, String cellCode) {}
+
   /**
    * Settles the cells of these late visits in the alerts of their windows, all in one statement; completes with
    * one entry per alert settled (none for a cell whose alerts were settled before).
    */
-  public Future<List<LateVisit>> satisfyLate(List<LateVisit> visits, Instant now) {
+  public Future<List<Settled>> satisfyLate(List<LateVisit> visits, Instant now) {
     int n = visits.size();
     Long[] plans = new Long[n];
     String[] windows = new String[n];
@@ -132,44 +135,81 @@ public final class AlertRepository {
               ON CONFLICT DO NOTHING
               RETURNING alert_id, cell_id
             )
-            SELECT a.plan_id, a.window_id, s.cell_id FROM settled s JOIN alerts a ON a.id = s.alert_id""")
+            SELECT a.id, a.plan_id, a.window_id, c.code
+            FROM settled s JOIN alerts a ON a.id = s.alert_id JOIN cells c ON c.id = s.cell_id""")
         .execute(Tuple.tuple().addValue(plans).addValue(windows).addValue(cells).addValue(utc(now)))
         .map(rows -> {
-          List<LateVisit> settled = new ArrayList<>(rows.size());
-          rows.forEach(row -> settled.add(new LateVisit(row.getLong(0), row.getString(1), row.getInteger(2))));
+          List<Settled> settled = new ArrayList<>(rows.size());
+          rows.forEach(row -> settled.add(new Settled(row.getLong(0), row.getLong(1), row.getString(2),
+              row.getString(3))));
           return settled;
         });
   }
 
-  /** What to list; areas are the caller's (null: the whole city), matched on the cell or the officer's community. */
-  public record Filter(String status, String cellCode, Long planId, Instant from, Instant to, int limit,
-                       List<String> areas) {}
+  /**
+   * What to list; areas are the caller's (null: the whole city), matched on the cell or the officer's community.
+   * {@code after} is where the previous page ended (null: the first page).
+   */
+  public record Filter(String status, String cellCode, Long planId, Instant from, Instant to, PageKey after,
+                       int limit, List<String> areas) {}
 
-  /** Alerts matching the filter, newest first. */
-  public Future<List<AlertRow>> list(Filter filter) {
+  /**
+   * Where a line of the list is in its order (newest first, then by alert row, then by cell id; 0 for an alert
+   * without a cell), so that the next page starts after it however many alerts are raised meanwhile.
+   */
+  public record PageKey(Instant overdueSince, long id, long cellId) {}
+
+  /** A page of alerts, newest first, and where the next one starts (null: this was the last). */
+  public record AlertPage(List<AlertRow> alerts, PageKey next) {}
+
+  /** The alerts matching the filter, newest first, a page at a time. */
+  public Future<AlertPage> list(Filter filter) {
+    PageKey after = filter.after();
     return pool.preparedQuery(SELECT + """
             WHERE ($1::text IS NULL OR a.status = $1) AND ($2::text IS NULL OR c.code = $2)
-              AND ($2::text IS NULL OR a.cell_ids @> ARRAY(SELECT id::int FROM cells WHERE code = $2))
+              AND ($2::text IS NULL OR a.cell_bucket = (SELECT alert_cell_bucket(id::int) FROM cells WHERE code = $2))
               AND ($3::bigint IS NULL OR a.plan_id = $3) AND a.overdue_since >= $4 AND a.overdue_since < $5
+              AND ($8::timestamptz IS NULL OR (a.overdue_since, a.id) < ($8, $9)
+                   OR ((a.overdue_since, a.id) = ($8, $9) AND coalesce(a.cell_id, 0) > $10))
               AND """ + Areas.condition("coalesce(c.code, o.community_code)", 7) + """
-            ORDER BY a.overdue_since DESC, a.id DESC, c.code LIMIT $6""")
+            ORDER BY a.overdue_since DESC, a.id DESC, coalesce(a.cell_id, 0) LIMIT $6""")
         .execute(Tuple.tuple().addValue(filter.status()).addValue(filter.cellCode()).addValue(filter.planId())
             .addValue(utc(filter.from())).addValue(utc(filter.to())).addValue(filter.limit())
-            .addValue(Areas.parameter(filter.areas())))
+            .addValue(Areas.parameter(filter.areas()))
+            .addValue(after == null ? null : utc(after.overdueSince()))
+            .addValue(after == null ? null : after.id()).addValue(after == null ? null : after.cellId()))
         .map(rows -> {
           List<AlertRow> alerts = new ArrayList<>(rows.size());
-          rows.forEach(row -> alerts.add(alert(row)));
-          return alerts;
+          PageKey last = null;
+          for (Row row : rows) {
+            AlertRow alert = alert(row);
+            alerts.add(alert);
+            last = new PageKey(alert.overdueSince(), alert.id(), row.getLong(13));
+          }
+          return new AlertPage(alerts, alerts.size() == filter.limit() ? last : null);
         });
   }
 
-  /** Of these cells, those with an open overdue-patrol alert. */
-  public Future<Set<Long>> overdueCells(List<Long> cellIds) {
+  /** A window of a plan, as alerts name it. */
+  public record WindowRef(long planId, String windowId) {}
+
+  /** Of these cells, those with an unsettled overdue-patrol alert in one of these windows. */
+  public Future<Set<Long>> overdueCells(List<Long> cellIds, List<WindowRef> windows) {
+    if (cellIds.isEmpty() || windows.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
     return pool.preparedQuery("""
-            SELECT DISTINCT c.cell_id FROM alerts a, unnest(a.cell_ids & $1) AS c(cell_id)
-            WHERE a.cell_ids && $1 AND a.kind = 'patrol_overdue' AND a.status = 'open'
-              AND NOT EXISTS (SELECT 1 FROM alert_settlements s WHERE s.alert_id = a.id AND s.cell_id = c.cell_id)""")
-        .execute(Tuple.tuple().addValue(cellIds.stream().map(Math::toIntExact).toArray(Integer[]::new)))
+            WITH page AS (SELECT sort($1::int[]) AS cells)
+            SELECT DISTINCT x.cell_id
+            FROM page, unnest($2::bigint[], $3::text[]) AS w(plan_id, window_id)
+            JOIN alerts a ON a.plan_id = w.plan_id AND a.window_id = w.window_id
+            CROSS JOIN LATERAL unnest(a.cell_ids & page.cells) AS x(cell_id)
+            WHERE a.cell_bucket IN (SELECT DISTINCT alert_cell_bucket(c) FROM unnest($1::int[]) AS c)
+              AND a.kind = 'patrol_overdue' AND a.status = 'open'
+              AND NOT EXISTS (SELECT 1 FROM alert_settlements s WHERE s.alert_id = a.id AND s.cell_id = x.cell_id)""")
+        .execute(Tuple.tuple().addValue(cellIds.stream().map(Math::toIntExact).toArray(Integer[]::new))
+            .addValue(windows.stream().map(WindowRef::planId).toArray(Long[]::new))
+            .addValue(windows.stream().map(WindowRef::windowId).toArray(String[]::new)))
         .map(rows -> {
           Set<Long> cells = new HashSet<>();
           rows.forEach(row -> cells.add(row.getLong(0)));
@@ -184,7 +224,7 @@ public final class AlertRepository {
 
   private static final String SELECT = """
       SELECT a.id, a.kind, a.status, a.plan_id, p.name, a.window_id, c.code, o.code, t.code, a.missed,
-             a.overdue_since, a.raised_at, a.resolved_at
+             a.overdue_since, a.raised_at, a.resolved_at, coalesce(a.cell_id, 0)
       FROM alert_cells a
       LEFT JOIN plans p ON p.id = a.plan_id
       LEFT JOIN cells c ON c.id = a.cell_id

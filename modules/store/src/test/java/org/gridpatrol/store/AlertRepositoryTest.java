@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.LongStream;
@@ -102,16 +103,53 @@ class AlertRepositoryTest {
         "gap > 2h", new long[] {cells[5]}), Instant.now()));
     assertEquals(List.of(code(5)), again.get(0).cellCodes(), "overdue again since later: a second alert");
     List<AlertRepository.LateVisit> late = List.of(new AlertRepository.LateVisit(planId, window, cells[5]));
-    assertEquals(2, await(alerts.satisfyLate(late, Instant.now())).size(), "both alerts of the cell settled");
+    List<AlertRepository.Settled> settledNow = await(alerts.satisfyLate(late, Instant.now()));
+    assertEquals(2, settledNow.size(), "both alerts of the cell settled");
+    assertEquals(List.of(code(5), code(5)), settledNow.stream().map(AlertRepository.Settled::cellCode).toList());
     assertEquals(0, await(alerts.satisfyLate(late, Instant.now())).size(), "already settled");
     List<AlertRow> settled = await(alerts.list(new AlertRepository.Filter("satisfied_late", code(5), planId,
-        since.minusSeconds(1), since.plusSeconds(2), 10, null)));
+        since.minusSeconds(1), since.plusSeconds(2), null, 10, null))).alerts();
     assertEquals(2, settled.size());
     assertEquals(window, settled.get(0).windowId());
     List<AlertRow> open = await(alerts.list(new AlertRepository.Filter("open", null, planId,
-        since.minusSeconds(1), since.plusSeconds(2), 10, null)));
+        since.minusSeconds(1), since.plusSeconds(2), null, 10, null))).alerts();
     assertEquals(List.of(code(6)), open.stream().map(AlertRow::cellCode).toList(),
         "the other cell of the same alert row stays open");
-    assertEquals(Set.of(cells[6]), await(alerts.overdueCells(List.of(cells[5], cells[6]))));
+    List<Long> page = List.of(cells[4], cells[5], cells[6]);
+    assertEquals(Set.of(cells[6]), await(alerts.overdueCells(page,
+        List.of(new AlertRepository.WindowRef(planId, window)))), "the unsettled cell of the window");
+    assertEquals(Set.of(), await(alerts.overdueCells(page,
+        List.of(new AlertRepository.WindowRef(planId, "day@2026-11-21")))), "not in another window");
+  }
+
+  @Test
+  void pagesListEveryCellOfEveryRowOnceNewestFirst() throws Exception {
+    AlertRepository alerts = new AlertRepository(nodeA);
+    Instant since = Instant.parse("2026-11-20T16:15:00.123456Z");
+    String window = "paged@2026-11-20";
+    // Two rows overdue since the same instant (cells 0-3 and cell 4 in another bucket), one row a minute later.
+    await(alerts.raiseOverdue(new OverdueRaise(planId, window, since,
+        "gap > 2h", new long[] {cells[0], cells[1], cells[2], cells[3], cells[4]}), Instant.now()));
+    await(alerts.raiseOverdue(new OverdueRaise(planId, window, since.plusSeconds(60), "gap > 2h",
+        new long[] {cells[2], cells[3]}), Instant.now()));
+    List<String> seen = new ArrayList<>();
+    List<Instant> times = new ArrayList<>();
+    AlertRepository.PageKey after = null;
+    int pages = 0;
+    do {
+      AlertRepository.AlertPage page = await(alerts.list(new AlertRepository.Filter(null, null, planId,
+          since.minusSeconds(1), since.plusSeconds(61), after, 2, null)));
+      page.alerts().forEach(alert -> {
+        seen.add(alert.overdueSince() + " " + alert.cellCode());
+        times.add(alert.overdueSince());
+      });
+      after = page.next();
+      pages++;
+    } while (after != null && pages < 10);
+    assertEquals(7, seen.size(), () -> "every cell-alert once: " + seen);
+    assertEquals(7, Set.copyOf(seen).size(), () -> "no cell-alert twice: " + seen);
+    assertEquals(4, pages, "pages of 2, the last one short");
+    assertEquals(times.stream().sorted(Comparator.reverseOrder()).toList(), times, "newest first");
+    assertEquals(since, times.get(times.size() - 1), "times kept to the microsecond across pages");
   }
 }
