@@ -33,6 +33,10 @@ public final class LiveGrid {
     return index.byCode(code);
   }
 
+  public Optional<CellIndex.IndexedCell> byId(long id) {
+    return index.byId(id);
+  }
+
   /** The cells an area covers (see {@link CellIndex#inArea}). */
   public List<CellIndex.IndexedCell> inArea(Geometry area) {
     return index.inArea(area);

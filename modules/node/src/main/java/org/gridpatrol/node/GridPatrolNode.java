@@ -45,6 +45,7 @@ import org.gridpatrol.domain.calendar.HolidayCalendars;
 import org.gridpatrol.domain.calendar.WorkingHours;
 import org.gridpatrol.domain.calendar.WorkingTime;
 import org.gridpatrol.domain.checkin.FilterSettings;
+import org.gridpatrol.domain.grid.CellIndex.IndexedCell;
 import org.gridpatrol.domain.checkin.FixFilter;
 import org.gridpatrol.escalation.CaseService;
 import org.gridpatrol.escalation.EscalationVerticle;
@@ -185,7 +186,8 @@ public final class GridPatrolNode {
         "start the shard state verticle");
     HolidayCalendar cityCalendar = calendars.forRegion(settings.string("calendar.region")).orElseThrow();
     await(vertx.deployVerticle(() -> new OverdueVerticle(ownership, new StoredPlans(services), positions,
-        services.alerts(), cityCalendar, clock, Duration.ofMinutes(settings.integer("checkin.visit_gap_minutes")),
+        services.alerts(), id -> services.grid().byId(id).map(IndexedCell::code).orElse(null), cityCalendar,
+        clock, Duration.ofMinutes(settings.integer("checkin.visit_gap_minutes")),
         Duration.ofHours(settings.integer("overdue.catch_up_hours")),
         Duration.ofMinutes(settings.integer("checkin.silent_after_minutes")), registry), new DeploymentOptions()),
         "start the overdue detector");

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
 import org.gridpatrol.domain.calendar.YearNotCoveredException;
 import org.gridpatrol.domain.plan.CellCoverage;
@@ -72,6 +73,7 @@ public final class OverdueVerticle extends VerticleBase {
   private final PlanSource planSource;
   private final PositionQueries positions;
   private final AlertRepository alerts;
+  private final LongFunction<String> cellCodes;
   private final HolidayCalendar calendar;
   private final Clock clock;
   private final Duration visitGap;
@@ -86,7 +88,7 @@ public final class OverdueVerticle extends VerticleBase {
   private final DeadlineQueue<CellTrack> queue = new DeadlineQueue<>();
   private final Map<Long, OfficerTrack> officers = new HashMap<>();
   /** Misses found in the running event-loop task, by window and since: each goes to the database as one raise. */
-  private final Map<String, PendingRaise> pendingRaises = new LinkedHashMap<>();
+  private final Map<RaiseKey, PendingRaise> pendingRaises = new LinkedHashMap<>();
   private final List<AlertRepository.LateVisit> pendingSettles = new ArrayList<>();
   private final DeadlineQueue<OfficerTrack> silentQueue = new DeadlineQueue<>();
   private List<TrackedPlan> plans = List.of();
@@ -94,13 +96,16 @@ public final class OverdueVerticle extends VerticleBase {
   private boolean refreshing;
   private boolean refreshAgain;
 
+  /** @param cellCodes a cell's code from its id, for the alerts announced on the event bus */
   public OverdueVerticle(ShardOwnership ownership, PlanSource planSource, PositionQueries positions,
-                         AlertRepository alerts, HolidayCalendar calendar, Clock clock, Duration visitGap,
-                         Duration catchUp, Duration silentAfter, MeterRegistry registry) {
+                         AlertRepository alerts, LongFunction<String> cellCodes, HolidayCalendar calendar,
+                         Clock clock, Duration visitGap, Duration catchUp, Duration silentAfter,
+                         MeterRegistry registry) {
     this.ownership = ownership;
     this.planSource = planSource;
     this.positions = positions;
     this.alerts = alerts;
+    this.cellCodes = cellCodes;
     this.calendar = calendar;
     this.clock = clock;
     this.visitGap = visitGap;
@@ -400,10 +405,13 @@ public final class OverdueVerticle extends VerticleBase {
       // goes to the database together.
       context.runOnContext(v -> flushRaises());
     }
-    pendingRaises.computeIfAbsent(track.key() + "@" + since.toEpochMilli(), key -> new PendingRaise(track, since,
+    pendingRaises.computeIfAbsent(new RaiseKey(track, since), key -> new PendingRaise(track, since,
         CoverageEvaluator.missedAt(track.planned.window(), track.planned.version().requirement(), since)))
         .cells.add(cell);
   }
+
+  /** A window and the instant its cells fell overdue. */
+  private record RaiseKey(WindowTrack track, Instant since) {}
 
   /** The cells of one window that fell overdue at the same instant, to be raised together. */
   private record PendingRaise(WindowTrack track, Instant since, String missed, List<CellTrack> cells) {
@@ -429,7 +437,7 @@ public final class OverdueVerticle extends VerticleBase {
           int raised = 0;
           for (RaisedCells row : rows) {
             announce(pending, row);
-            raised += row.cellCodes().size();
+            raised += row.cellIds().length;
           }
           // One line per raise: a whole night plan missed must not bury the log in a line per cell.
           LOG.info("Raised {} patrol_overdue alerts of plan {} window {} since {}{}", raised, planId, windowId,
@@ -487,14 +495,18 @@ public final class OverdueVerticle extends VerticleBase {
 
   /** One message for the cells a raise added to an alert row; the live map shows each cell. */
   private void announce(PendingRaise pending, RaisedCells row) {
-    count("patrol_overdue", row.cellCodes().size(), pending.since());
+    count("patrol_overdue", row.cellIds().length, pending.since());
+    JsonArray cells = new JsonArray(new ArrayList<>(row.cellIds().length));
+    for (long cellId : row.cellIds()) {
+      cells.add(cellCodes.apply(cellId));
+    }
     publish(new JsonObject()
         .put("id", row.id())
         .put("kind", "patrol_overdue")
         .put("status", "open")
         .put("plan", pending.track().planId)
         .put("window", pending.track().planned.window().id())
-        .put("cells", new JsonArray(row.cellCodes()))
+        .put("cells", cells)
         .put("team", row.teamCode())
         .put("missed", pending.missed())
         .put("overdueSince", pending.since().toEpochMilli()));

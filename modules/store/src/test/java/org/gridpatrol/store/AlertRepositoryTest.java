@@ -1,5 +1,6 @@
 package org.gridpatrol.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Future;
@@ -74,11 +75,11 @@ class AlertRepositoryTest {
       attempts.add((i % 2 == 0 ? a : b).raiseOverdue(new OverdueRaise(planId, window, since, "gap > 2h", some),
           Instant.now()));
     }
-    List<String> raised = new ArrayList<>();
+    List<Long> raised = new ArrayList<>();
     for (Future<List<RaisedCells>> attempt : attempts) {
-      await(attempt).forEach(row -> raised.addAll(row.cellCodes()));
+      await(attempt).forEach(row -> LongStream.of(row.cellIds()).forEach(raised::add));
     }
-    assertEquals(List.of(code(0), code(1), code(2), code(3), code(4)), raised.stream().sorted().toList(),
+    assertEquals(LongStream.of(cells).limit(5).boxed().toList(), raised.stream().sorted().toList(),
         "every cell raised by exactly one attempt");
     long cellAlerts = await(nodeA.query("SELECT count(*) FROM alert_cells WHERE window_id = '" + window + "'")
         .execute()).iterator().next().getLong(0);
@@ -101,7 +102,7 @@ class AlertRepositoryTest {
         Instant.now()));
     List<RaisedCells> again = await(alerts.raiseOverdue(new OverdueRaise(planId, window, since.plusSeconds(1),
         "gap > 2h", new long[] {cells[5]}), Instant.now()));
-    assertEquals(List.of(code(5)), again.get(0).cellCodes(), "overdue again since later: a second alert");
+    assertArrayEquals(new long[] {cells[5]}, again.get(0).cellIds(), "overdue again since later: a second alert");
     List<AlertRepository.LateVisit> late = List.of(new AlertRepository.LateVisit(planId, window, cells[5]));
     List<AlertRepository.Settled> settledNow = await(alerts.satisfyLate(late, Instant.now()));
     assertEquals(2, settledNow.size(), "both alerts of the cell settled");

@@ -56,14 +56,17 @@ public final class CellIndex {
 
   private final STRtree tree;
   private final Map<String, IndexedCell> cellsByCode;
+  private final Map<Long, IndexedCell> cellsById;
 
   private CellIndex(List<IndexedCell> cells) {
     STRtree entries = new STRtree();
     Map<String, IndexedCell> byCode = new HashMap<>();
+    Map<Long, IndexedCell> byId = new HashMap<>();
     for (IndexedCell cell : cells) {
       if (byCode.putIfAbsent(cell.code(), cell) != null) {
         throw new IllegalArgumentException("duplicate cell code " + cell.code());
       }
+      byId.put(cell.id(), cell);
       PreparedGeometry prepared = PreparedGeometryFactory.prepare(cell.geometry());
       // A vertex lies on the boundary, so this runs the full point-in-polygon path and
       // builds the lazily created locator index now.
@@ -73,6 +76,7 @@ public final class CellIndex {
     entries.build();
     this.tree = entries;
     this.cellsByCode = Map.copyOf(byCode);
+    this.cellsById = Map.copyOf(byId);
   }
 
   /**
@@ -133,6 +137,11 @@ public final class CellIndex {
   public Optional<IndexedCell> byCode(String code) {
     // Immutable maps reject get(null); a missing code simply finds nothing.
     return code == null ? Optional.empty() : Optional.ofNullable(cellsByCode.get(code));
+  }
+
+  /** The cell with this database id, if the index holds it. */
+  public Optional<IndexedCell> byId(long id) {
+    return Optional.ofNullable(cellsById.get(id));
   }
 
   public int size() {

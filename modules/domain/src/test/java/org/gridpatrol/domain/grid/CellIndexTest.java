@@ -151,10 +151,12 @@ class CellIndexTest {
   }
 
   @Test
-  void looksUpByCode() {
+  void looksUpByCodeAndById() {
     IndexedCell cell = SQUARES.get(42);
 
     assertEquals(Optional.of(cell), SQUARE_INDEX.byCode(cell.code()));
+    assertEquals(Optional.of(cell), SQUARE_INDEX.byId(cell.id()));
+    assertEquals(Optional.empty(), SQUARE_INDEX.byId(-1));
     assertEquals(Optional.empty(), SQUARE_INDEX.byCode("110101999999999"));
     assertEquals(Optional.empty(), SQUARE_INDEX.byCode(null));
     assertEquals(1600, SQUARE_INDEX.size());
