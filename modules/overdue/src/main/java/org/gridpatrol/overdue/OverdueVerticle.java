@@ -89,6 +89,8 @@ public final class OverdueVerticle extends VerticleBase {
   private final Map<Long, OfficerTrack> officers = new HashMap<>();
   /** Misses found in the running event-loop task, by window and since: each goes to the database as one raise. */
   private final Map<RaiseKey, PendingRaise> pendingRaises = new LinkedHashMap<>();
+  /** The raise the last miss went into: the cells of a storm all go into the same one, without a look-up. */
+  private PendingRaise lastRaise;
   private final List<AlertRepository.LateVisit> pendingSettles = new ArrayList<>();
   private final DeadlineQueue<OfficerTrack> silentQueue = new DeadlineQueue<>();
   private List<TrackedPlan> plans = List.of();
@@ -405,9 +407,11 @@ public final class OverdueVerticle extends VerticleBase {
       // goes to the database together.
       context.runOnContext(v -> flushRaises());
     }
-    pendingRaises.computeIfAbsent(new RaiseKey(track, since), key -> new PendingRaise(track, since,
-        CoverageEvaluator.missedAt(track.planned.window(), track.planned.version().requirement(), since)))
-        .cells.add(cell);
+    if (lastRaise == null || lastRaise.track() != track || !lastRaise.since().equals(since)) {
+      lastRaise = pendingRaises.computeIfAbsent(new RaiseKey(track, since), key -> new PendingRaise(track, since,
+          CoverageEvaluator.missedAt(track.planned.window(), track.planned.version().requirement(), since)));
+    }
+    lastRaise.cells().add(cell);
   }
 
   /** A window and the instant its cells fell overdue. */
@@ -424,6 +428,7 @@ public final class OverdueVerticle extends VerticleBase {
   private void flushRaises() {
     List<PendingRaise> raises = new ArrayList<>(pendingRaises.values());
     pendingRaises.clear();
+    lastRaise = null;
     raises.forEach(this::raiseCells);
   }
 
@@ -434,11 +439,10 @@ public final class OverdueVerticle extends VerticleBase {
     alerts.raiseOverdue(new OverdueRaise(planId, windowId, pending.since(), pending.missed(), cellIds),
             clock.instant())
         .onSuccess(rows -> {
-          int raised = 0;
-          for (RaisedCells row : rows) {
-            announce(pending, row);
-            raised += row.cellIds().length;
-          }
+          int raised = rows.stream().mapToInt(row -> row.cellIds().length).sum();
+          // Committed now: the lag is measured before the announcements are built.
+          count("patrol_overdue", raised, pending.since());
+          rows.forEach(row -> announce(pending, row));
           // One line per raise: a whole night plan missed must not bury the log in a line per cell.
           LOG.info("Raised {} patrol_overdue alerts of plan {} window {} since {}{}", raised, planId, windowId,
               pending.since(), raised == cellIds.length ? ""
@@ -495,7 +499,6 @@ public final class OverdueVerticle extends VerticleBase {
 
   /** One message for the cells a raise added to an alert row; the live map shows each cell. */
   private void announce(PendingRaise pending, RaisedCells row) {
-    count("patrol_overdue", row.cellIds().length, pending.since());
     JsonArray cells = new JsonArray(new ArrayList<>(row.cellIds().length));
     for (long cellId : row.cellIds()) {
       cells.add(cellCodes.apply(cellId));

@@ -11,12 +11,15 @@ import org.gridpatrol.domain.plan.PlannedWindow;
 final class WindowTrack {
   final long planId;
   final PlannedWindow planned;
+  /** Plan and window, as the detector looks windows up (made once: every fired deadline asks for it). */
+  private final String key;
   private final CellTrack[] cells;
 
   /** @param cellIds the cells to watch, any order */
   WindowTrack(long planId, PlannedWindow planned, List<Long> cellIds) {
     this.planId = planId;
     this.planned = planned;
+    this.key = key(planId, planned.window().id());
     long[] ids = cellIds.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
     this.cells = new CellTrack[ids.length];
     for (int i = 0; i < ids.length; i++) {
@@ -51,7 +54,7 @@ final class WindowTrack {
   }
 
   String key() {
-    return key(planId, planned.window().id());
+    return key;
   }
 
   static String key(long planId, String windowId) {

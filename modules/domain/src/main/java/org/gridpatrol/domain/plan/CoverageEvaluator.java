@@ -32,6 +32,7 @@ public final class CoverageEvaluator {
   private static final Duration DUE_SOON_AT_MOST = Duration.ofMinutes(30);
   private static final Comparator<Visit> VISIT_ORDER =
       Comparator.comparing(Visit::start).thenComparing(Visit::end).thenComparing(Visit::explicit);
+  private static final Comparator<Span> SPAN_ORDER = Comparator.comparing(Span::start).thenComparing(Span::end);
 
   private CoverageEvaluator() {}
 
@@ -52,7 +53,7 @@ public final class CoverageEvaluator {
       }
     }
     counted.sort(VISIT_ORDER);
-    covered.sort(Comparator.comparing(Span::start).thenComparing(Span::end));
+    covered.sort(SPAN_ORDER);
 
     // Walk the window from its start; `reach` is how far counted visits have covered it so far.
     Instant reach = windowStart;
