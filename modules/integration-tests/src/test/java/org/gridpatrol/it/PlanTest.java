@@ -119,6 +119,20 @@ class PlanTest {
   }
 
   @Test
+  void aChangeWithoutAnEffectiveTimeTakesEffectNow() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    long id = node.post("/api/v1/plans", admin, plan(now).encode()).json().getLong("id");
+    JsonObject changed = plan(now).put("requirement", new JsonObject().put("minVisits", 2));
+    changed.remove("effectiveFrom");
+    TestNode.Reply reply = put("/api/v1/plans/" + id, changed.encode());
+    assertEquals(200, reply.status(), reply.body());
+    assertEquals(2, reply.json().getInteger("version"));
+    Instant effective = OffsetDateTime.parse(node.get("/api/v1/plans/" + id).json().getJsonArray("versions")
+        .getJsonObject(1).getString("effectiveFrom")).toInstant();
+    assertTrue(!effective.isBefore(now) && effective.isBefore(Instant.now().plusSeconds(1)), effective::toString);
+  }
+
+  @Test
   void aChangeGovernsOnlyLaterWindowsAndRetiringEndsThePlan() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     long id = node.post("/api/v1/plans", admin, plan(now).encode()).json().getLong("id");

@@ -35,7 +35,7 @@ final class DemoPlans {
       for (Path file : files(dir)) {
         PlanJson plan;
         try {
-          plan = planService.decode(read(file));
+          plan = planService.decode(read(file), services.clock().instant());
         } catch (InputException e) {
           throw new IllegalStateException("Demo plan " + file + ": " + e.error().field() + ": " + e.getMessage(), e);
         }

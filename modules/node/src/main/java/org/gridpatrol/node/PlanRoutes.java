@@ -78,8 +78,11 @@ final class PlanRoutes {
     router.get("/api/v1/cells/:code/coverage").handler(view).handler(this::cellCoverage);
   }
 
-  /** A new plan may take effect in the past (it has no history to rewrite); see {@link #change} for changes. */
-  private PlanJson decode(RoutingContext ctx) {
+  /**
+   * A new plan may take effect in the past (it has no history to rewrite); see {@link #change} for changes.
+   * Without an {@code effectiveFrom} it takes effect {@code now}.
+   */
+  private PlanJson decode(RoutingContext ctx, Instant now) {
     JsonObject body;
     try {
       body = ctx.body().asJsonObject();
@@ -89,13 +92,13 @@ final class PlanRoutes {
     if (body == null) {
       throw new InputException("body", "required", "the body must be a JSON object describing a plan");
     }
-    return planService.decode(body);
+    return planService.decode(body, now);
   }
 
   private void create(RoutingContext ctx) {
     PlanJson plan;
     try {
-      plan = decode(ctx);
+      plan = decode(ctx, services.clock().instant());
     } catch (InputException e) {
       HttpErrors.reply(ctx, 400, e.error());
       return;
@@ -112,9 +115,11 @@ final class PlanRoutes {
   private void change(RoutingContext ctx) {
     long id;
     PlanJson plan;
+    // One moment for the default effective time and the check that it is not in the past.
+    Instant now = services.clock().instant();
     try {
       id = planId(ctx);
-      plan = decode(ctx);
+      plan = decode(ctx, now);
     } catch (InputException e) {
       HttpErrors.reply(ctx, 400, e.error());
       return;
@@ -134,7 +139,7 @@ final class PlanRoutes {
             return Future.succeededFuture(Optional.<JsonObject>empty());
           }
           try {
-            planService.history(row).withVersion(plan.version(row.latest().version() + 1), services.clock().instant());
+            planService.history(row).withVersion(plan.version(row.latest().version() + 1), now);
           } catch (IllegalArgumentException e) {
             return Future.failedFuture(new InputException("effectiveFrom", "order", e.getMessage()));
           }

@@ -42,8 +42,8 @@ final class PlanService {
    * Reads and checks a plan. Holiday period keys must be ones the calendar knows: a misspelt key would
    * otherwise never match a day.
    */
-  PlanJson decode(JsonObject body) {
-    PlanJson plan = PlanJson.decode(body, services.cityZone(), services.clock().instant());
+  PlanJson decode(JsonObject body, Instant now) {
+    PlanJson plan = PlanJson.decode(body, services.cityZone(), now);
     Set<String> known = new HashSet<>();
     calendar.coveredYears().forEach(year -> calendar.periods(year).forEach(period -> known.add(period.key())));
     for (int i = 0; i < plan.windows().size(); i++) {
