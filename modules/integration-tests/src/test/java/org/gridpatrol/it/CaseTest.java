@@ -386,6 +386,45 @@ class CaseTest {
     }
   }
 
+  /**
+   * Next year's holidays are announced late in the year; until a city adds them, a limit that runs into the
+   * new year is counted by ordinary weeks and the case says its deadline is provisional, instead of the case
+   * not moving at all.
+   */
+  @Test
+  void aLimitRunningIntoAYearWithoutHolidayDataGetsAProvisionalDeadline(@TempDir Path holidays) throws IOException {
+    Path region = Files.createDirectories(holidays.resolve("CN"));
+    try (var files = Files.list(TestNode.CONFIG.resolveSibling("holidays").resolve("CN"))) {
+      for (Path file : files.filter(f -> f.getFileName().toString().compareTo("2027") < 0).toList()) {
+        Files.copy(file, region.resolve(file.getFileName()));
+      }
+    }
+    Map<String, Object> overrides = new HashMap<>(settings(8));
+    overrides.put("calendar.dir", holidays.toString());
+    // Thursday 2026-12-31 16:00; the shipped working hours end at 17:30.
+    MutableClock clock = new MutableClock(shanghai("2026-12-31T16:00"));
+    TestNode node = TestNode.start("new-year", dataDir, overrides, clock);
+    try {
+      long id = report(node, node.deviceToken("100001"), new JsonObject().put("category", "E0101")
+          .put("lat", IN_CELL[0]).put("lon", IN_CELL[1]).put("description", "跨年的暴露垃圾")).getLong("id");
+      assertEquals(200, act(node, id, "register", new JsonObject()).status());
+      TestNode.Reply dispatched = act(node, id, "dispatch", new JsonObject().put("department", "HWJ"));
+      assertEquals(200, dispatched.status(), dispatched.body());
+      // 4 working hours: 1.5 h on Dec 31, then Friday 2027-01-01 counted as an ordinary working day.
+      assertEquals("2027-01-01T11:00+08:00", dispatched.json().getString("stageDeadline"));
+      assertTrue(dispatched.json().getBoolean("deadlineProvisional"), dispatched.body());
+
+      clock.advance(Duration.ofDays(4));
+      JsonObject inNewYear = report(node, node.deviceToken("100001"), new JsonObject().put("category", "E0101")
+          .put("lat", IN_CELL[0]).put("lon", IN_CELL[1]).put("description", "新年的暴露垃圾"));
+      assertTrue(inNewYear.getBoolean("deadlineProvisional"), inNewYear.encode());
+      assertTrue(node.get("/metrics").body().contains("gridpatrol_calendar_covered_days_ahead 0.0"),
+          "the calendar's coverage ahead is a metric to alert on");
+    } finally {
+      node.close();
+    }
+  }
+
   private static HttpResponse<String> upload(TestNode node, long id, String token, String type,
                                                           byte[] bytes) {
     try {

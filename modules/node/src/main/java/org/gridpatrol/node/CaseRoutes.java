@@ -451,6 +451,8 @@ final class CaseRoutes {
         .put("closedAt", row.closedAt() == null ? null : services.local(row.closedAt()))
         .put("stage", state.clock() == null ? null : state.clock().stage().wireName())
         .put("stageDeadline", row.stageDeadline() == null ? null : services.local(row.stageDeadline()))
+        .put("deadlineProvisional", state.clock() != null
+            && state.clock().deadlineProvisional(services.cases().workingTime()))
         .put("suspendedFrom", state.suspendedFrom() == null ? null : state.suspendedFrom().wireName())
         .put("late", state.late())
         .put("escalation", new JsonObject()

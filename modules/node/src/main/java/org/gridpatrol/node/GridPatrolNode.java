@@ -2,6 +2,8 @@ package org.gridpatrol.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -28,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +132,7 @@ public final class GridPatrolNode {
     CheckinService checkins = new CheckinService(outbox, clock, new FixFilter(filterSettings()), grid,
         devices, writer, metrics);
     PositionQueries positions = new PositionQueries(pool);
-    HolidayCalendars calendars = loadCalendars();
+    HolidayCalendars calendars = loadCalendars(registry);
     UserRepository users = new UserRepository(pool);
     Staff staff = new Staff(users);
     await(staff.reload(), "load the accounts");
@@ -247,21 +250,34 @@ public final class GridPatrolNode {
     }
   }
 
-  /** Loads every region's holiday files and warns early about the city's region lacking this or next year. */
-  private HolidayCalendars loadCalendars() {
+  /**
+   * Loads every region's holiday files, warns early about the city's region lacking this or next year, and
+   * keeps a gauge of how many days ahead the city's calendar has data for (an alert rule's input).
+   */
+  private HolidayCalendars loadCalendars(MeterRegistry registry) {
     HolidayCalendars calendars = HolidayFiles.load(Path.of(settings.string("calendar.dir")));
     String region = settings.string("calendar.region");
     HolidayCalendar city = calendars.forRegion(region).orElseThrow(() -> new IllegalStateException(
         "No holiday calendar for calendar.region " + region + " in " + settings.string("calendar.dir")));
-    int thisYear = LocalDate.now(clock.withZone(ZoneId.of(settings.string("city.time_zone")))).getYear();
+    ZoneId zone = ZoneId.of(settings.string("city.time_zone"));
+    int thisYear = LocalDate.now(clock.withZone(zone)).getYear();
     LOG.info("Holiday calendar {} covers {}", region, city.coveredYears());
     for (int year = thisYear; year <= thisYear + 1; year++) {
       if (!city.covers(year)) {
-        LOG.warn("The {} holiday calendar has no data for {}: working-time deadlines and holiday plans that "
-            + "reach into {} will be refused until {}/{}/{}.yaml is added", region, year, year,
-            settings.string("calendar.dir"), region, year);
+        LOG.warn("The {} holiday calendar has no data for {}: until {}/{}/{}.yaml is added, case time limits "
+            + "reaching into {} are counted by ordinary weeks (the case says deadlineProvisional) and plan "
+            + "windows chosen by holidays or day types are not scheduled there", region, year,
+            settings.string("calendar.dir"), region, year, year);
       }
     }
+    Gauge.builder("gridpatrol.calendar.covered.days.ahead", city, calendar -> {
+      LocalDate today = LocalDate.now(clock.withZone(zone));
+      int year = today.getYear();
+      while (calendar.covers(year)) {
+        year++;
+      }
+      return Math.max(0, ChronoUnit.DAYS.between(today, LocalDate.of(year, 1, 1)));
+    }).description("Days from today to the first day the city's holiday calendar has no data for").register(registry);
     return calendars;
   }
 

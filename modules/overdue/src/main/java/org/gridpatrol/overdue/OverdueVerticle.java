@@ -50,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * keeps a cell's miss in one alert row only (unique per plan, window, since and bucket of cells), so two
  * nodes (while a shard moves), a retry or a restart cannot raise it twice. It also raises
  * {@code officer_silent} when an officer on duty (named by a plan whose window is running, or of its team) has
- * sent nothing for {@code silentAfter}, and clears it when the device is heard again. Nothing is lost while a node is down: on start and whenever shards move, the detector
- * takes up the windows of the last {@code catchUp}, reloads their visits from the database and fires every
- * deadline that passed meanwhile. Between check-ins the work is a look at the earliest deadline every tick,
+ * sent nothing for {@code silentAfter}, and clears it when the device is heard again. Nothing is lost while a
+ * node is down: on start and whenever shards move, the detector takes up the windows of the last
+ * {@code catchUp}, reloads their visits from the database and fires every deadline that passed meanwhile. Between check-ins the work is a look at the earliest deadline every tick,
  * not a scan of the cells.
  *
  * <p>All state is touched only on this verticle's event loop. Time comes from the injected clock.
@@ -95,6 +95,8 @@ public final class OverdueVerticle extends VerticleBase {
   private final DeadlineQueue<OfficerTrack> silentQueue = new DeadlineQueue<>();
   private List<TrackedPlan> plans = List.of();
   private Set<Integer> ownedShards = Set.of();
+  /** Plan and year pairs whose missing holiday data was logged. */
+  private final Set<String> yearsWarned = new HashSet<>();
   private boolean refreshing;
   private boolean refreshAgain;
 
@@ -193,7 +195,11 @@ public final class OverdueVerticle extends VerticleBase {
       try {
         planned = plan.history().windows(calendar, now.minus(catchUp), now.plus(LOOKAHEAD));
       } catch (YearNotCoveredException e) {
-        LOG.warn("Plan {}: {}", plan.id(), e.getMessage());
+        // Every refresh meets it again; once a plan and year is enough for the log.
+        if (yearsWarned.add(plan.id() + "/" + e.year())) {
+          LOG.warn("Plan {}: its windows are not scheduled until the calendar has the year: {}", plan.id(),
+              e.getMessage());
+        }
         continue;
       }
       for (PlannedWindow window : planned) {

@@ -23,7 +23,9 @@ import java.util.TreeMap;
  *
  * <p>Only the years given as data are known. Any question about another year throws
  * {@link YearNotCoveredException}: holidays move every year, so treating an unknown year as ordinary weeks
- * would silently put deadlines and patrols on the wrong days.
+ * would silently put deadlines and patrols on the wrong days. The one exception is asked for by name:
+ * {@link #countsAsWorkingDay}, for case time limits, which must keep running (and say they are provisional)
+ * when next year's holidays have not been added yet.
  */
 public final class HolidayCalendar {
   private static final Set<String> YEAR_KEYS = Set.of("region", "year", "weekend", "periods");
@@ -38,10 +40,12 @@ public final class HolidayCalendar {
   private final Map<Integer, Set<DayOfWeek>> weekends;
   private final NavigableMap<LocalDate, HolidayPeriod> periodsByFirst;
   private final Set<LocalDate> makeupDays;
+  private final Set<DayOfWeek> latestWeekend;
 
-  private HolidayCalendar(String region, Map<Integer, Set<DayOfWeek>> weekends,
+  private HolidayCalendar(String region, NavigableMap<Integer, Set<DayOfWeek>> weekends,
                           NavigableMap<LocalDate, HolidayPeriod> periodsByFirst, Set<LocalDate> makeupDays) {
     this.region = region;
+    this.latestWeekend = weekends.lastEntry().getValue();
     this.weekends = Collections.unmodifiableMap(weekends);
     this.periodsByFirst = Collections.unmodifiableNavigableMap(periodsByFirst);
     this.makeupDays = Set.copyOf(makeupDays);
@@ -67,7 +71,7 @@ public final class HolidayCalendar {
       throw new IllegalArgumentException(region + ": no holiday data; add at least one year");
     }
     List<YearData> parsed = new ArrayList<>();
-    Map<Integer, Set<DayOfWeek>> weekends = new TreeMap<>();
+    NavigableMap<Integer, Set<DayOfWeek>> weekends = new TreeMap<>();
     for (int i = 0; i < years.size(); i++) {
       YearData year = YearData.parse(region, i + 1, years.get(i));
       if (weekends.put(year.year, year.weekend) != null) {
@@ -140,6 +144,28 @@ public final class HolidayCalendar {
   /** @throws YearNotCoveredException if the date's year has no data */
   public boolean isWorkingDay(LocalDate date) {
     return dayType(date).isWorking();
+  }
+
+  /**
+   * Whether a working-time limit counts the date as a working day: as {@link #isWorkingDay} in a year with
+   * data, and in any other year by the ordinary week (the weekend of the latest year with data), for want of
+   * the year's holidays. Such counts are provisional; see {@link #coversAll}.
+   */
+  public boolean countsAsWorkingDay(LocalDate date) {
+    if (covers(date.getYear())) {
+      return isWorkingDay(date);
+    }
+    return !latestWeekend.contains(date.getDayOfWeek());
+  }
+
+  /** Whether every year from the first date's to the last date's has data. */
+  public boolean coversAll(LocalDate first, LocalDate last) {
+    for (int year = first.getYear(); year <= last.getYear(); year++) {
+      if (!covers(year)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -18,8 +18,9 @@ import java.util.Objects;
  * spring switch is moved forward by the gap; one that occurs twice in autumn means the first occurrence.
  * Results are in this object's zone, whatever zone the arguments are in.
  *
- * <p>Every method walks the calendar day by day and asks the calendar about each day, so a computation
- * that would need a year without data throws {@link YearNotCoveredException} instead of running on.
+ * <p>A year the calendar has no data for is counted as ordinary weeks ({@link HolidayCalendar#countsAsWorkingDay}),
+ * so a case's limits keep running on the first of January even if nobody has added the new year's holidays;
+ * a result that relied on that is provisional ({@link #provisional}), and the node says so on the case.
  */
 public final class WorkingTime {
   private final HolidayCalendar calendar;
@@ -46,7 +47,6 @@ public final class WorkingTime {
    * of an interval the result is that end (12:00, not 13:30 after lunch). A zero amount gives the start.
    *
    * @throws IllegalArgumentException if the amount is negative
-   * @throws YearNotCoveredException   if the count runs into a year the calendar has no data for
    */
   public ZonedDateTime plusWorkingTime(ZonedDateTime start, Duration amount) {
     if (amount.isNegative()) {
@@ -81,7 +81,6 @@ public final class WorkingTime {
    * time of day of the start does not matter.
    *
    * @throws IllegalArgumentException if days is less than 1 (a same-day limit is a working-time limit)
-   * @throws YearNotCoveredException   if the count runs into a year the calendar has no data for
    */
   public ZonedDateTime plusWorkingDays(ZonedDateTime start, int days) {
     if (days < 1) {
@@ -99,11 +98,7 @@ public final class WorkingTime {
     return spans.get(spans.size() - 1).end.atZone(zone);
   }
 
-  /**
-   * The working time from {@code from} to {@code to}; zero if {@code to} is not after {@code from}.
-   *
-   * @throws YearNotCoveredException if the span touches a year the calendar has no data for
-   */
+  /** The working time from {@code from} to {@code to}; zero if {@code to} is not after {@code from}. */
   public Duration workingTimeBetween(ZonedDateTime from, ZonedDateTime to) {
     Duration total = Duration.ZERO;
     Instant begin = from.toInstant();
@@ -121,13 +116,23 @@ public final class WorkingTime {
     return total;
   }
 
+  /**
+   * Whether working time between these moments (either order) was counted by ordinary weeks for a year the
+   * calendar has no data for, and may move once that year's holidays are added.
+   */
+  public boolean provisional(Instant one, Instant other) {
+    LocalDate a = one.atZone(zone).toLocalDate();
+    LocalDate b = other.atZone(zone).toLocalDate();
+    return a.isAfter(b) ? !calendar.coversAll(b, a) : !calendar.coversAll(a, b);
+  }
+
   private LocalDate localDate(ZonedDateTime time) {
     return time.withZoneSameInstant(zone).toLocalDate();
   }
 
   /** The day's working intervals as instants; none on a day that is not a working day. */
   private List<Span> spans(LocalDate day) {
-    if (!calendar.isWorkingDay(day)) {
+    if (!calendar.countsAsWorkingDay(day)) {
       return List.of();
     }
     List<Span> spans = new ArrayList<>();

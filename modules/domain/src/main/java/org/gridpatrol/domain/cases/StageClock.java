@@ -63,6 +63,14 @@ public record StageClock(Stage stage, Duration length, boolean working, Duration
   }
 
   /**
+   * Whether the deadline was counted by ordinary weeks for a year the holiday calendar has no data for (see
+   * {@link WorkingTime#provisional}): it may move once that year's holidays are added.
+   */
+  public boolean deadlineProvisional(WorkingTime workingTime) {
+    return working && running() && workingTime.provisional(runningSince, deadline(workingTime));
+  }
+
+  /**
    * When {@code share} (0..1] of the limit will have been used; the time the clock last started if that much
    * was already used before it; null while suspended.
    */

@@ -1,7 +1,9 @@
 package org.gridpatrol.domain.calendar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -126,19 +128,24 @@ class WorkingTimeTest {
   }
 
   @Test
-  void needingAYearWithoutDataThrowsInsteadOfGuessing() {
-    YearNotCoveredException e = assertThrows(YearNotCoveredException.class,
-        () -> plusHours("2026-12-31T16:00", 2));
-    assertEquals(2027, e.year());
-    assertThrows(YearNotCoveredException.class,
-        () -> CN_OFFICE.plusWorkingDays(shanghai("2026-12-30T10:00"), 3));
-    assertThrows(YearNotCoveredException.class,
-        () -> CN_OFFICE.workingTimeBetween(shanghai("2026-12-01T10:00"), shanghai("2027-01-05T10:00")));
-    // An absurd amount runs into the first missing year rather than looping.
+  void aYearWithoutDataCountsAsOrdinaryWeeksAndSaysSo() {
+    WorkingTime office = new WorkingTime(ShippedHolidays.CN_UNTIL_2026, OFFICE, SHANGHAI);
+    // Thursday 2026-12-31 16:00: 1.5 h that day; 2027 has no data, so Friday Jan 1 counts as a working day.
+    ZonedDateTime due = office.plusWorkingTime(shanghai("2026-12-31T16:00"), Duration.ofHours(2));
+    assertEquals(shanghai("2027-01-01T09:00"), due);
+    assertTrue(office.provisional(shanghai("2026-12-31T16:00").toInstant(), due.toInstant()));
+    // Three working days from Wednesday Dec 30: Dec 31, then Friday Jan 1 and Monday Jan 4 by the ordinary week.
+    assertEquals(shanghai("2027-01-04T17:30"), office.plusWorkingDays(shanghai("2026-12-30T10:00"), 3));
+    // Dec 1 10:00 to Jan 5 10:00: the 23 working days of December 2026 (7.5 h each) less 1.5 h of Dec 1, and
+    // Jan 1, 4 (7.5 h each) and 5 (1.5 h) counted as an ordinary week.
+    assertEquals(Duration.ofMinutes(Math.round((23 * 7.5 - 1.5 + 7.5 + 7.5 + 1.5) * 60)),
+        office.workingTimeBetween(shanghai("2026-12-01T10:00"), shanghai("2027-01-05T10:00")));
+    assertTrue(office.provisional(shanghai("2024-01-02T10:00").toInstant(), shanghai("2023-12-29T10:00").toInstant()),
+        "either order, and a year before the data too");
+    assertFalse(office.provisional(shanghai("2024-01-02T10:00").toInstant(), shanghai("2026-12-31T17:30").toInstant()));
+    // Plans keep refusing: a day's type is not guessed.
     assertEquals(2027, assertThrows(YearNotCoveredException.class,
-        () -> CN_OFFICE.plusWorkingTime(shanghai("2024-01-02T10:00"), Duration.ofDays(365_000))).year());
-    assertEquals(2023, assertThrows(YearNotCoveredException.class,
-        () -> plusHours("2023-12-29T10:00", 1)).year());
+        () -> ShippedHolidays.CN_UNTIL_2026.dayType(LocalDate.of(2027, 1, 1))).year());
   }
 
   /** 2026 with a Friday-Saturday weekend, so the Sundays on which Berlin switches clocks are working days. */

@@ -1,6 +1,8 @@
 package org.gridpatrol.domain.cases;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
@@ -29,6 +31,21 @@ class StageClockTest {
     assertEquals(at("2026-10-08T12:00"), clock.deadline(OFFICE));
     // 80 % is 3.2 h: 0.5 h on the 30th, 2.7 h on the 8th from 08:30 = 11:12.
     assertEquals(at("2026-10-08T11:12"), clock.momentAtShare(0.8, OFFICE));
+  }
+
+  @Test
+  void aDeadlineInAYearWithoutHolidayDataIsCountedByOrdinaryWeeksAndProvisional() {
+    WorkingTime office = new WorkingTime(ShippedHolidays.CN_UNTIL_2026, WorkingHours.of("08:30-12:00", "13:30-17:30"),
+        SHANGHAI);
+    // 2027 has no data yet: Thursday 2026-12-31 17:00 + 4 working hours runs on Friday Jan 1 as an ordinary day.
+    StageClock intoNewYear = StageClock.start(Stage.HANDLE, new TimeLimit(4, TimeLimit.Unit.WORKING_HOURS), office,
+        at("2026-12-31T17:00"));
+    assertEquals(at("2027-01-01T12:00"), intoNewYear.deadline(office));
+    assertTrue(intoNewYear.deadlineProvisional(office));
+    assertFalse(StageClock.start(Stage.HANDLE, new TimeLimit(4, TimeLimit.Unit.WORKING_HOURS), office,
+        at("2026-12-30T09:00")).deadlineProvisional(office), "within the year's data");
+    assertFalse(intoNewYear.suspend(at("2026-12-31T17:10"), office).deadlineProvisional(office),
+        "a suspended clock has no deadline");
   }
 
   @Test
