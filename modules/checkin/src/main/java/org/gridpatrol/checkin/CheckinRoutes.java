@@ -1,7 +1,6 @@
 package org.gridpatrol.checkin;
 
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -9,10 +8,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import org.gridpatrol.store.DeviceRecord;
+import org.gridpatrol.web.Replies;
+import org.gridpatrol.web.RequestException;
 
 /** {@code POST /api/v1/checkins}: a batch of one handheld's check-ins. */
 public final class CheckinRoutes {
-  /** Finds the handheld a request comes from; completes with null once it has answered the request itself (401...). */
+  /** Finds the handheld a request comes from; fails with the {@code RequestException} to answer (401...) if none. */
   public interface Handhelds {
     Future<DeviceRecord> identify(RoutingContext ctx);
   }
@@ -36,48 +37,30 @@ public final class CheckinRoutes {
   }
 
   private void submit(RoutingContext ctx) {
-    handhelds.identify(ctx).onComplete(found -> {
-      if (found.failed()) {
-        HttpErrors.unavailable(ctx, found.cause());
-      } else if (found.result() != null) {
-        submit(ctx, found.result());
-      }
-    });
+    handhelds.identify(ctx)
+        .compose(device -> service.submit(device, decoder.decode(ctx.body().buffer()),
+            CheckinService.FieldPrefix.JSON_BATCH))
+        .onSuccess(results -> reply(ctx, results))
+        .onFailure(ctx::fail);
   }
 
-  private void submit(RoutingContext ctx, DeviceRecord device) {
-    List<Decoded> items;
-    try {
-      items = decoder.decode(ctx.body().buffer());
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
+  private static void reply(RoutingContext ctx, List<ItemResult> results) {
+    int accepted = 0;
+    int duplicates = 0;
+    int rejected = 0;
+    JsonArray items = new JsonArray();
+    for (ItemResult result : results) {
+      switch (result.status()) {
+        case ACCEPTED -> accepted++;
+        case DUPLICATE -> duplicates++;
+        case REJECTED -> rejected++;
+      }
+      items.add(result.toJson());
     }
-    service.submit(device, items, CheckinService.FieldPrefix.JSON_BATCH).onComplete(done -> {
-      if (done.failed()) {
-        HttpErrors.unavailable(ctx, done.cause());
-        return;
-      }
-      int accepted = 0;
-      int duplicates = 0;
-      int rejected = 0;
-      JsonArray results = new JsonArray();
-      for (ItemResult result : done.result()) {
-        switch (result.status()) {
-          case ACCEPTED -> accepted++;
-          case DUPLICATE -> duplicates++;
-          case REJECTED -> rejected++;
-        }
-        results.add(result.toJson());
-      }
-      ctx.response()
-          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-          .end(new JsonObject()
-              .put("accepted", accepted)
-              .put("duplicates", duplicates)
-              .put("rejected", rejected)
-              .put("results", results)
-              .encode());
-    });
+    Replies.json(ctx, 200, new JsonObject()
+        .put("accepted", accepted)
+        .put("duplicates", duplicates)
+        .put("rejected", rejected)
+        .put("results", items));
   }
 }

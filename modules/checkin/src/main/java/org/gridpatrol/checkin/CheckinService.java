@@ -16,6 +16,7 @@ import org.gridpatrol.events.CheckinEvent;
 import org.gridpatrol.store.DeviceRecord;
 import org.gridpatrol.store.PositionRow;
 import org.gridpatrol.store.PositionWriter;
+import org.gridpatrol.web.FieldError;
 
 /**
  * The check-in pipeline shared by every intake (JSON API, OsmAnd): filter, place in a cell, commit with group

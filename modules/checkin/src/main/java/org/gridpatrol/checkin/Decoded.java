@@ -1,5 +1,7 @@
 package org.gridpatrol.checkin;
 
+import org.gridpatrol.web.FieldError;
+
 /**
  * Either a check-in item or the reason it could not be read. Exactly one of item and error is non-null;
  * clientRef is the item's own id when it could be read.

@@ -1,6 +1,7 @@
 package org.gridpatrol.checkin;
 
 import io.vertx.core.json.JsonObject;
+import org.gridpatrol.web.FieldError;
 
 /** What became of one check-in: accepted (committed), duplicate (already stored), or rejected and why. */
 public record ItemResult(String clientRef, Status status, String cell, FieldError problem) {

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Set;
 import org.gridpatrol.domain.checkin.Fix;
 import org.gridpatrol.domain.grid.CellCode;
+import org.gridpatrol.web.Input;
+import org.gridpatrol.web.InputException;
+import org.gridpatrol.web.FieldError;
 
 /**
  * Decodes the body of {@code POST /api/v1/checkins}:
@@ -77,9 +80,9 @@ public final class JsonBatchDecoder {
         throw new InputException(prefix + missing, "required", prefix + missing + " is required");
       }
       Fix fix = new Fix(
-          Values.time(prefix + "time", item.getValue("time")),
-          Values.inRange(prefix + "lat", item.getValue("lat"), -90, 90),
-          Values.inRange(prefix + "lon", item.getValue("lon"), -180, 180),
+          Input.time(prefix + "time", item.getValue("time")),
+          Input.inRange(prefix + "lat", item.getValue("lat"), -90, 90),
+          Input.inRange(prefix + "lon", item.getValue("lon"), -180, 180),
           optionalInRange(prefix + "accuracy", item.getValue("accuracy"), 0, 100_000),
           optionalInRange(prefix + "speed", item.getValue("speed"), 0, 1_000),
           optionalInRange(prefix + "heading", item.getValue("heading"), 0, 360),
@@ -87,7 +90,7 @@ public final class JsonBatchDecoder {
           optionalInRange(prefix + "battery", item.getValue("battery"), 0, 100),
           true);
       return Decoded.of(new CheckinItem(clientRef, fix, cell(prefix, item.getValue("cell")),
-          note(prefix, item.getValue("note")), Values.storable(prefix + "attributes", extras(item))));
+          note(prefix, item.getValue("note")), Input.storable(prefix + "attributes", extras(item))));
     } catch (InputException e) {
       return Decoded.failed(clientRef, e.error());
     }
@@ -101,11 +104,11 @@ public final class JsonBatchDecoder {
     if (!(id instanceof String) && !(id instanceof Number)) {
       throw new InputException(field, "type", field + " must be a string or a number");
     }
-    return Values.identifier(field, id.toString());
+    return Input.identifier(field, id.toString());
   }
 
   private static Double optionalInRange(String field, Object value, double min, double max) {
-    return value == null ? null : Values.inRange(field, value, min, max);
+    return value == null ? null : Input.inRange(field, value, min, max);
   }
 
   private static String cell(String prefix, Object cell) {
@@ -129,7 +132,7 @@ public final class JsonBatchDecoder {
       throw new InputException(prefix + "note", "length",
           prefix + "note must have at most " + MAX_NOTE_LENGTH + " characters");
     }
-    return Values.storable(prefix + "note", text);
+    return Input.storable(prefix + "note", text);
   }
 
   /** Fields we do not know are kept as attributes rather than dropped. */

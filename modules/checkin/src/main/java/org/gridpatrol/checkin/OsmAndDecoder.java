@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.gridpatrol.domain.checkin.Fix;
+import org.gridpatrol.web.Input;
+import org.gridpatrol.web.InputException;
 
 /**
  * Decodes the OsmAnd protocol as Traccar's server reads it, so Traccar Client and OsmAnd live tracking work
@@ -32,8 +34,8 @@ public final class OsmAndDecoder {
     if (uniqueId == null) {
       throw new InputException("id", "required", "id (or deviceid) is required");
     }
-    Values.identifier("id", uniqueId);
-    Instant time = params.contains("timestamp") ? Values.time("timestamp", params.get("timestamp")) : now;
+    Input.identifier("id", uniqueId);
+    Instant time = params.contains("timestamp") ? Input.time("timestamp", params.get("timestamp")) : now;
     double lat;
     double lon;
     String location = params.get("location");
@@ -42,21 +44,21 @@ public final class OsmAndDecoder {
       if (parts.length != 2) {
         throw new InputException("location", "format", "location must be 'lat,lon'");
       }
-      lat = Values.inRange("location", parts[0], -90, 90);
-      lon = Values.inRange("location", parts[1], -180, 180);
+      lat = Input.inRange("location", parts[0], -90, 90);
+      lon = Input.inRange("location", parts[1], -180, 180);
     } else {
-      lat = Values.inRange("lat", required(params, "lat"), -90, 90);
-      lon = Values.inRange("lon", required(params, "lon"), -180, 180);
+      lat = Input.inRange("lat", required(params, "lat"), -90, 90);
+      lon = Input.inRange("lon", required(params, "lon"), -180, 180);
     }
-    Double knots = Values.optionalNonNegative("speed", params.get("speed"));
-    Double heading = Values.optionalNonNegative("bearing",
+    Double knots = Input.optionalNonNegative("speed", params.get("speed"));
+    Double heading = Input.optionalNonNegative("bearing",
         firstNonBlank(params.get("bearing"), params.get("heading")));
     Double altitude = params.get("altitude") == null || params.get("altitude").isBlank() ? null
-        : Values.finite("altitude", params.get("altitude"));
-    Double battery = Values.optionalNonNegative("batt", params.get("batt"));
+        : Input.finite("altitude", params.get("altitude"));
+    Double battery = Input.optionalNonNegative("batt", params.get("batt"));
     boolean valid = !"false".equalsIgnoreCase(params.get("valid")) && !"0".equals(params.get("valid"));
     Fix fix = new Fix(time, lat, lon,
-        Values.optionalNonNegative("accuracy", params.get("accuracy")),
+        Input.optionalNonNegative("accuracy", params.get("accuracy")),
         knots == null ? null : knots * METRES_PER_SECOND_PER_KNOT,
         heading == null ? null : heading % 360,
         altitude,
@@ -69,10 +71,10 @@ public final class OsmAndDecoder {
       }
     }
     if (params.get("hdop") != null) {
-      attributes.put("hdop", Values.finite("hdop", params.get("hdop")));
+      attributes.put("hdop", Input.finite("hdop", params.get("hdop")));
     }
     return new Request(uniqueId, new CheckinItem("", fix, null, null,
-        attributes.isEmpty() ? null : Values.storable("attributes", attributes)));
+        attributes.isEmpty() ? null : Input.storable("attributes", attributes)));
   }
 
   /**
@@ -88,27 +90,27 @@ public final class OsmAndDecoder {
     if (!(deviceId instanceof String) && !(deviceId instanceof Number)) {
       throw new InputException("device_id", "type", "device_id must be a string or a number");
     }
-    Values.identifier("device_id", deviceId.toString());
+    Input.identifier("device_id", deviceId.toString());
     JsonObject location = object(body, "location", "location");
     JsonObject coords = object(location, "coords", "location.coords");
     if (!location.containsKey("timestamp")) {
       throw new InputException("location.timestamp", "required", "location.timestamp is required");
     }
-    Instant time = Values.time("location.timestamp", location.getValue("timestamp"));
+    Instant time = Input.time("location.timestamp", location.getValue("timestamp"));
     JsonObject battery = location.getValue("battery") instanceof JsonObject b ? b : null;
-    Double level = battery == null ? null : Values.optionalNonNegative("location.battery.level",
+    Double level = battery == null ? null : Input.optionalNonNegative("location.battery.level",
         battery.getValue("level"));
-    Double heading = Values.optionalNonNegative("location.coords.heading", coords.getValue("heading"));
+    Double heading = Input.optionalNonNegative("location.coords.heading", coords.getValue("heading"));
     Fix fix = new Fix(time,
-        Values.inRange("location.coords.latitude", requiredJson(coords, "latitude", "location.coords.latitude"),
+        Input.inRange("location.coords.latitude", requiredJson(coords, "latitude", "location.coords.latitude"),
             -90, 90),
-        Values.inRange("location.coords.longitude",
+        Input.inRange("location.coords.longitude",
             requiredJson(coords, "longitude", "location.coords.longitude"), -180, 180),
-        Values.optionalNonNegative("location.coords.accuracy", coords.getValue("accuracy")),
-        Values.optionalNonNegative("location.coords.speed", coords.getValue("speed")),
+        Input.optionalNonNegative("location.coords.accuracy", coords.getValue("accuracy")),
+        Input.optionalNonNegative("location.coords.speed", coords.getValue("speed")),
         heading == null ? null : heading % 360,
         coords.getValue("altitude") == null ? null
-            : Values.finite("location.coords.altitude", coords.getValue("altitude")),
+            : Input.finite("location.coords.altitude", coords.getValue("altitude")),
         level == null ? null : Math.min(level, 1.0) * 100,
         true);
     JsonObject attributes = new JsonObject();
@@ -121,7 +123,7 @@ public final class OsmAndDecoder {
       attributes.put("charge", battery.getValue("is_charging"));
     }
     return new Request(deviceId.toString(),
-        new CheckinItem("", fix, null, null, attributes.isEmpty() ? null : Values.storable("attributes", attributes)));
+        new CheckinItem("", fix, null, null, attributes.isEmpty() ? null : Input.storable("attributes", attributes)));
   }
 
   private static String required(MultiMap params, String name) {

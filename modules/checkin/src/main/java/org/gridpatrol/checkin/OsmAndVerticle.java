@@ -12,6 +12,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
 import org.gridpatrol.store.DeviceRecord;
+import org.gridpatrol.web.InputException;
+import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.FailureHandler;
 
 /**
  * The OsmAnd intake on its own port (Traccar's 5055), replying as Traccar does so that Traccar Client and
@@ -37,7 +40,7 @@ public final class OsmAndVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    HttpErrors.install(router);
+    FailureHandler.install(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route().handler(this::handle);
     return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
@@ -47,29 +50,18 @@ public final class OsmAndVerticle extends VerticleBase {
 
   private void handle(RoutingContext ctx) {
     boolean json = String.valueOf(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).startsWith("application/json");
-    OsmAndDecoder.Request request;
-    try {
-      request = json
-          ? OsmAndDecoder.decodeJson(jsonBody(ctx))
-          : OsmAndDecoder.decodeParameters(ctx.request().params(), clock.instant());
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
+    OsmAndDecoder.Request request = json
+        ? OsmAndDecoder.decodeJson(jsonBody(ctx))
+        : OsmAndDecoder.decodeParameters(ctx.request().params(), clock.instant());
     DeviceRecord device = service.devices().byUniqueId(request.uniqueId());
     if (device == null) {
-      HttpErrors.reply(ctx, json ? 404 : 400, json ? "device_id" : "id", "unknown_device",
+      throw new RequestException(json ? 404 : 400, json ? "device_id" : "id", "unknown_device",
           "device " + request.uniqueId() + " is not registered");
-      return;
     }
     // Decoding caught every bad input above, so a non-accepted item here was dropped by a GPS quality filter.
-    service.submit(device, List.of(Decoded.of(request.item())), CheckinService.FieldPrefix.NONE).onComplete(done -> {
-      if (done.failed()) {
-        HttpErrors.unavailable(ctx, done.cause());
-        return;
-      }
-      ctx.response().setStatusCode(200).end();
-    });
+    service.submit(device, List.of(Decoded.of(request.item())), CheckinService.FieldPrefix.NONE)
+        .onSuccess(done -> ctx.response().setStatusCode(200).end())
+        .onFailure(ctx::fail);
   }
 
   private static JsonObject jsonBody(RoutingContext ctx) {

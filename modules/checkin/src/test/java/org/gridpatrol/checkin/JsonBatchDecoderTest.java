@@ -9,6 +9,8 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.gridpatrol.web.InputException;
+import org.gridpatrol.web.FieldError;
 
 class JsonBatchDecoderTest {
   private final JsonBatchDecoder decoder = new JsonBatchDecoder(3);

@@ -147,4 +147,18 @@ class BadInputTest {
     }
     assertEquals(200, node.get("/ready").status(), "the node still serves");
   }
+
+  @Test
+  void aMalformedPercentEscapeInAQueryIsA400NamingTheQuery() {
+    for (String query : new String[] {"lat=%zz", "lat=%E", "id=100051&lat=39.9%"}) {
+      for (boolean osmand : new boolean[] {true, false}) {
+        TestNode.Reply reply = node.raw(osmand, (osmand ? "/?" : "/api/v1/alerts?") + query);
+        String what = (osmand ? "OsmAnd " : "API ") + query;
+        assertEquals(400, reply.status(), what + ": " + reply.body());
+        JsonObject error = new JsonObject(reply.body()).getJsonObject("error");
+        assertEquals("query", error.getString("field"), what);
+        assertEquals("malformed", error.getString("rule"), what);
+      }
+    }
+  }
 }

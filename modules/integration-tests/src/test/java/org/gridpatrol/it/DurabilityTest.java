@@ -47,6 +47,33 @@ class DurabilityTest {
     }
   }
 
+  @Test
+  void withTheDatabaseGoneRequestsAre503WithRetryAfterAndNothingIsAcknowledged() throws Exception {
+    TestNode node = TestNode.start("no-database", dataDir, Map.of());
+    try {
+      long postmaster = postmasterPid(dataDir.resolve("postgres"));
+      ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
+      ProcessHandle.of(postmaster).ifPresent(p -> p.onExit().join());
+
+      String checkin = new JsonObject().put("checkins", new JsonArray().add(new JsonObject().put("id", "1")
+          .put("time", Instant.now().minusSeconds(5).toString()).put("lat", 39.9405).put("lon", 116.3955))).encode();
+      TestNode.Reply[] replies = {
+          node.post("/api/v1/checkins", node.deviceToken("100042"), checkin),
+          node.get("/api/v1/cases"),
+          node.get("/api/v1/officers/P0042"),
+          node.osmand(java.net.http.HttpRequest.newBuilder(node.osmandUri("/?id=100042&lat=39.9405&lon=116.3955"))
+              .GET())};
+      for (TestNode.Reply reply : replies) {
+        String what = reply.response().request().uri().getPath() + ": " + reply.body();
+        assertEquals(503, reply.status(), what);
+        assertEquals("1", reply.response().headers().firstValue("Retry-After").orElse(null), what);
+        assertEquals("unavailable", reply.json().getJsonObject("error").getString("rule"), what);
+      }
+    } finally {
+      node.close();
+    }
+  }
+
   private static long postmasterPid(Path pgData) throws IOException {
     return Long.parseLong(Files.readAllLines(pgData.resolve("postmaster.pid")).get(0).trim());
   }

@@ -4,10 +4,12 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -197,6 +199,25 @@ final class TestNode implements AutoCloseable {
   /** A request to the OsmAnd port, e.g. "/?id=100001&lat=..". */
   Reply osmand(HttpRequest.Builder request) {
     return send(request);
+  }
+
+  /**
+   * A GET sent as raw bytes, for request targets that java.net.URI refuses to build (a malformed
+   * percent-escape, say); {@code osmand} picks the OsmAnd port, else the API port with the admin token.
+   */
+  Reply raw(boolean osmand, String target) {
+    int port = osmand ? osmandPort : httpPort;
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+          + (osmand ? "" : "Authorization: Bearer " + adminToken() + "\r\n") + "Connection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status = Integer.parseInt(answer.substring(answer.indexOf(' ') + 1, answer.indexOf(' ') + 4));
+      return new Reply(status, answer.substring(answer.indexOf("\r\n\r\n") + 4), null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   URI osmandUri(String pathAndQuery) {

@@ -8,7 +8,6 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,9 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.gridpatrol.checkin.DeviceDirectory;
-import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.web.RequestException;
 import org.gridpatrol.domain.access.AccessPolicy;
 import org.gridpatrol.domain.access.AreaScope;
 import org.gridpatrol.domain.access.Operation;
@@ -31,15 +29,17 @@ import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.DeviceRecord;
 import org.gridpatrol.store.UserRepository.UserRecord;
 import org.gridpatrol.store.UserRepository;
+import org.gridpatrol.web.Caller;
+import org.gridpatrol.web.SecurityHeaders;
+import org.gridpatrol.web.Guard;
 
 /**
  * Who is calling and whether they may: a session token (the {@value #COOKIE} cookie of the browser, or a bearer
  * token for other clients), a handheld's device token, or the admin token. One per node; sessions are cached
  * for {@link #CACHE_FOR} and forgotten at once when any node publishes their revocation.
  */
-final class Access {
+final class Access implements Guard {
   static final String COOKIE = "gp_session";
-  static final String CALLER = "caller";
   private static final Duration CACHE_FOR = Duration.ofSeconds(10);
 
   private final UserRepository users;
@@ -59,7 +59,8 @@ final class Access {
   }
 
   /** A route handler that lets a request on when its caller may do {@code operation}; 401 or 403 otherwise. */
-  Handler<RoutingContext> require(Operation operation) {
+  @Override
+  public Handler<RoutingContext> require(Operation operation) {
     return ctx -> {
       // A session may need the database; the body must wait for the body handler behind this one.
       boolean paused = !ctx.request().isEnded();
@@ -77,35 +78,25 @@ final class Access {
 
   private static void decide(RoutingContext ctx, Operation operation, AsyncResult<Optional<Caller>> result) {
     if (result.failed()) {
-      HttpErrors.unavailable(ctx, result.cause());
+      ctx.fail(result.cause());
       return;
     }
     Caller caller = result.result().orElse(null);
     if (caller == null) {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      HttpErrors.reply(ctx, 401, "Authorization", ctx.request().getHeader(HttpHeaders.AUTHORIZATION) == null
-              && ctx.request().getCookie(COOKIE) == null ? "required" : "invalid_token",
-          "log in (POST /api/v1/login) or send a token: Authorization: Bearer <token>");
-      return;
+      ctx.fail(unauthorized(ctx, "log in (POST /api/v1/login) or send a token: Authorization: Bearer <token>"));
+    } else if (!AccessPolicy.allows(caller.role(), operation)) {
+      ctx.fail(caller.forbidden(operation));
+    } else {
+      ctx.put(Caller.KEY, caller);
+      ctx.next();
     }
-    if (!AccessPolicy.allows(caller.role(), operation)) {
-      forbidden(ctx, caller, operation);
-      return;
-    }
-    ctx.put(CALLER, caller);
-    ctx.next();
   }
 
-  static Caller caller(RoutingContext ctx) {
-    return ctx.get(CALLER);
-  }
-
-  static void forbidden(RoutingContext ctx, Caller caller, Operation operation) {
-    String roles = AccessPolicy.rolesFor(operation).stream().map(UserRole::wireName).collect(Collectors.joining(", "));
-    String role = caller.role().wireName().replace('_', ' ');
-    String article = "aeiou".indexOf(role.charAt(0)) >= 0 ? "an " : "a ";
-    HttpErrors.reply(ctx, 403, "role", "forbidden", article + role + " may not "
-        + operation.name().toLowerCase().replace('_', ' ') + " (who may: " + roles + ")");
+  /** 401: no credentials ("required") or ones that are not valid ("invalid_token"). */
+  private static RequestException unauthorized(RoutingContext ctx, String message) {
+    boolean none = ctx.request().getHeader(HttpHeaders.AUTHORIZATION) == null && ctx.request().getCookie(COOKIE) == null;
+    return new RequestException(401, "Authorization", none ? "required" : "invalid_token", message)
+        .header("WWW-Authenticate", "Bearer");
   }
 
   /** The caller, or empty when the request carries no valid credentials (or a cookie without its Origin). */
@@ -144,7 +135,7 @@ final class Access {
 
   /**
    * The handheld of a check-in request: a device by its token, or for an officer logged in (the handheld web
-   * page) the officer's web handheld, made at login. Null after answering 401, 403 or 503.
+   * page) the officer's web handheld, made at login. Fails with the 401, 403 or 503 to answer otherwise.
    */
   Future<DeviceRecord> handheld(RoutingContext ctx) {
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
@@ -155,23 +146,16 @@ final class Access {
       }
     }
     return authenticate(ctx).map(found -> {
-      if (found.isEmpty()) {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        HttpErrors.reply(ctx, 401, "Authorization", header == null && ctx.request().getCookie(COOKIE) == null
-            ? "required" : "invalid_token", "a handheld's device token, or an officer's login, is required");
-        return null;
-      }
-      Caller caller = found.get();
+      Caller caller = found.orElseThrow(() -> unauthorized(ctx,
+          "a handheld's device token, or an officer's login, is required"));
       if (caller.kind() != Caller.Kind.USER || caller.role() != UserRole.OFFICER) {
-        HttpErrors.reply(ctx, 403, "role", "forbidden", "check-ins come from officers' handhelds");
-        return null;
+        throw new RequestException(403, "role", "forbidden", "check-ins come from officers' handhelds");
       }
       DeviceRecord web = devices.byUniqueId(webHandheld(caller.officer()));
       if (web == null) {
         // Made at login and announced to every node; this node may not have heard yet.
-        ctx.response().putHeader("Retry-After", "1");
-        HttpErrors.reply(ctx, 503, "device", "not_ready", "the handheld page's device is being set up; send again");
-        return null;
+        throw new RequestException(503, "device", "not_ready", "the handheld page's device is being set up; send again")
+            .header("Retry-After", "1");
       }
       return web;
     });
@@ -237,17 +221,7 @@ final class Access {
   private static boolean sameOrigin(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
     return method == HttpMethod.GET || method == HttpMethod.HEAD
-        || ownOrigin(ctx, ctx.request().getHeader(HttpHeaders.ORIGIN));
+        || SecurityHeaders.ownOrigin(ctx, ctx.request().getHeader(HttpHeaders.ORIGIN));
   }
 
-  /** Whether {@code origin} (an Origin header, may be null) is this node as the request addressed it. */
-  static boolean ownOrigin(RoutingContext ctx, String origin) {
-    // The Host header under HTTP/1.1, the :authority of HTTP/2.
-    HostAndPort authority = ctx.request().authority();
-    if (origin == null || authority == null) {
-      return false;
-    }
-    String host = authority.host() + (authority.port() > 0 ? ":" + authority.port() : "");
-    return origin.equals("http://" + host) || origin.equals("https://" + host);
-  }
 }

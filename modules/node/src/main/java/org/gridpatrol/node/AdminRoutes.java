@@ -11,15 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.gridpatrol.checkin.DeviceDirectory;
-import org.gridpatrol.checkin.HttpErrors;
-import org.gridpatrol.checkin.InputException;
-import org.gridpatrol.checkin.Values;
+import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.Input;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.grid.GridGeoJson;
 import org.gridpatrol.domain.grid.GridParseResult;
 import org.gridpatrol.domain.grid.GridProblem;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.GridRepository;
+import org.gridpatrol.web.Replies;
 
 /** Administration of the grid and the handhelds: grid import, device registration and revocation. Administrators only. */
 final class AdminRoutes {
@@ -56,13 +56,13 @@ final class AdminRoutes {
     String source = ctx.queryParams().get("source") == null ? "api" : ctx.queryParams().get("source");
     String body = ctx.body().asString(StandardCharsets.UTF_8.name());
     if (body == null || body.isBlank()) {
-      HttpErrors.reply(ctx, 400, "body", "required", "the body must be a GeoJSON FeatureCollection of cells");
+      ctx.fail(new RequestException(400, "body", "required", "the body must be a GeoJSON FeatureCollection of cells"));
       return;
     }
     vertx.executeBlocking(() -> GridGeoJson.parse(body, crs), false)
         .compose(parsed -> {
           if (isUnreadable(parsed)) {
-            OperationsRoutes.json(ctx, 400, new JsonObject()
+            Replies.json(ctx, 400, new JsonObject()
                 .put("error", GridRepository.problemToJson(parsed.problems().get(0)).put("field", "body"))
                 .put("problems", problems(parsed)));
             return Future.succeededFuture();
@@ -74,7 +74,7 @@ final class AdminRoutes {
                   parsed.cells(), parsed.problems())
               .map(summary -> {
                 vertx.eventBus().publish(Addresses.GRID_CHANGED, new JsonObject().put("importId", summary.importId()));
-                OperationsRoutes.json(ctx, 200, new JsonObject()
+                Replies.json(ctx, 200, new JsonObject()
                     .put("importId", summary.importId())
                     .put("features", summary.features())
                     .put("created", summary.created())
@@ -84,7 +84,7 @@ final class AdminRoutes {
                 return null;
               });
         })
-        .onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+        .onFailure(ctx::fail);
   }
 
   /** Problems about the file as a whole (not one feature) mean nothing could be read. */
@@ -107,29 +107,24 @@ final class AdminRoutes {
       body = null;
     }
     if (body == null) {
-      HttpErrors.reply(ctx, 400, "body", "json", "body must be a JSON object {\"uniqueId\": ..., \"officer\": ...}");
+      ctx.fail(new RequestException(400, "body", "json", "body must be a JSON object {\"uniqueId\": ..., \"officer\": ...}"));
       return;
     }
     Object uniqueIdValue = body.getValue("uniqueId");
     Object officerValue = body.getValue("officer");
     if (!(uniqueIdValue instanceof String) && !(uniqueIdValue instanceof Number)) {
-      HttpErrors.reply(ctx, 400, "uniqueId", "required", "uniqueId (the id the handheld sends) is required");
+      ctx.fail(new RequestException(400, "uniqueId", "required", "uniqueId (the id the handheld sends) is required"));
       return;
     }
     if (officerValue != null && !(officerValue instanceof String)) {
-      HttpErrors.reply(ctx, 400, "officer", "type", "officer must be an officer code");
+      ctx.fail(new RequestException(400, "officer", "type", "officer must be an officer code"));
       return;
     }
     String uniqueId;
     String officer;
-    try {
-      uniqueId = Values.identifier("uniqueId", uniqueIdValue.toString().trim());
-      officer = officerValue == null ? null
-          : Values.identifier("officer", (String) officerValue);
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
+    uniqueId = Input.identifier("uniqueId", uniqueIdValue.toString().trim());
+    officer = officerValue == null ? null
+        : Input.identifier("officer", (String) officerValue);
     byte[] bytes = new byte[24];
     random.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -137,30 +132,25 @@ final class AdminRoutes {
       switch (outcome) {
         case REGISTERED -> {
           vertx.eventBus().publish(Addresses.DEVICES_CHANGED, new JsonObject().put("uniqueId", uniqueId));
-          OperationsRoutes.json(ctx, 201, new JsonObject().put("uniqueId", uniqueId).put("officer", officer)
+          Replies.json(ctx, 201, new JsonObject().put("uniqueId", uniqueId).put("officer", officer)
               .put("token", token));
         }
-        case DUPLICATE_DEVICE -> HttpErrors.reply(ctx, 409, "uniqueId", "duplicate", "device " + uniqueId + " is already registered");
-        case UNKNOWN_OFFICER -> HttpErrors.reply(ctx, 400, "officer", "not_found", "no officer " + officer);
+        case DUPLICATE_DEVICE -> ctx.fail(new RequestException(409, "uniqueId", "duplicate", "device " + uniqueId + " is already registered"));
+        case UNKNOWN_OFFICER -> ctx.fail(new RequestException(400, "officer", "not_found", "no officer " + officer));
       }
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    }).onFailure(ctx::fail);
   }
 
   private void disableDevice(RoutingContext ctx) {
     String uniqueId;
-    try {
-      uniqueId = Values.identifier("uniqueId", ctx.pathParam("uniqueId"));
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
+    uniqueId = Input.identifier("uniqueId", ctx.pathParam("uniqueId"));
     services.directory().disableDevice(uniqueId).onSuccess(disabled -> {
       if (!disabled) {
-        HttpErrors.reply(ctx, 404, "uniqueId", "not_found", "no active device " + uniqueId);
+        ctx.fail(new RequestException(404, "uniqueId", "not_found", "no active device " + uniqueId));
         return;
       }
       vertx.eventBus().publish(Addresses.DEVICES_CHANGED, new JsonObject().put("uniqueId", uniqueId));
       ctx.response().setStatusCode(204).end();
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    }).onFailure(ctx::fail);
   }
 }

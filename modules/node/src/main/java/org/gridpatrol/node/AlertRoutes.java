@@ -9,13 +9,15 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gridpatrol.checkin.HttpErrors;
-import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.web.InputException;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.grid.CellCode;
 import org.gridpatrol.store.AlertRepository.AlertRow;
 import org.gridpatrol.store.AlertRepository.PageKey;
 import org.gridpatrol.store.AlertRepository;
+import org.gridpatrol.web.Replies;
+import org.gridpatrol.web.Caller;
+import org.gridpatrol.web.Input;
 
 /** {@code GET /api/v1/alerts?status=&cell=&plan=&from=&to=&after=&limit=}: alerts, newest first, in pages. */
 final class AlertRoutes {
@@ -36,35 +38,30 @@ final class AlertRoutes {
 
   private void list(RoutingContext ctx) {
     AlertRepository.Filter filter;
-    try {
-      String status = ctx.queryParams().get("status");
-      if (status != null && !STATUSES.contains(status)) {
-        throw new InputException("status", "one_of", "status must be one of " + STATUSES);
-      }
-      String cell = ctx.queryParams().get("cell");
-      if (cell != null && !CellCode.isValid(cell)) {
-        throw new InputException("cell", "cell_code", "cell must be a 15-digit cell code");
-      }
-      Long plan = ctx.queryParams().get("plan") == null ? null : QueryInput.number("plan", ctx.queryParams().get("plan"));
-      Instant now = services.clock().instant();
-      Instant to = QueryInput.instant("to", ctx.queryParams().get("to"), now.plus(Duration.ofDays(1)));
-      Instant from = QueryInput.instant("from", ctx.queryParams().get("from"), to.minus(Duration.ofDays(7)));
-      if (!from.isBefore(to)) {
-        throw new InputException("to", "order", "to must be after from");
-      }
-      int limit = QueryInput.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-      PageKey after = ctx.queryParams().get("after") == null ? null : pageKey(ctx.queryParams().get("after"));
-      filter = new AlertRepository.Filter(status, cell, plan, from, to, after, limit, Access.caller(ctx).areas());
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
+    String status = ctx.queryParams().get("status");
+    if (status != null && !STATUSES.contains(status)) {
+      throw new InputException("status", "one_of", "status must be one of " + STATUSES);
     }
+    String cell = ctx.queryParams().get("cell");
+    if (cell != null && !CellCode.isValid(cell)) {
+      throw new InputException("cell", "cell_code", "cell must be a 15-digit cell code");
+    }
+    Long plan = ctx.queryParams().get("plan") == null ? null : Input.number("plan", ctx.queryParams().get("plan"));
+    Instant now = services.clock().instant();
+    Instant to = Input.instant("to", ctx.queryParams().get("to"), now.plus(Duration.ofDays(1)));
+    Instant from = Input.instant("from", ctx.queryParams().get("from"), to.minus(Duration.ofDays(7)));
+    if (!from.isBefore(to)) {
+      throw new InputException("to", "order", "to must be after from");
+    }
+    int limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
+    PageKey after = ctx.queryParams().get("after") == null ? null : pageKey(ctx.queryParams().get("after"));
+    filter = new AlertRepository.Filter(status, cell, plan, from, to, after, limit, Caller.of(ctx).areas());
     services.alerts().list(filter).onSuccess(page -> {
       JsonArray array = new JsonArray();
       page.alerts().forEach(alert -> array.add(json(alert)));
-      OperationsRoutes.json(ctx, 200, new JsonObject().put("alerts", array)
+      Replies.json(ctx, 200, new JsonObject().put("alerts", array)
           .put("next", page.next() == null ? null : text(page.next())));
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    }).onFailure(ctx::fail);
   }
 
   /** A page key as the {@code next} of a reply: overdue since (epoch microseconds), row id and cell id. */

@@ -5,7 +5,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import org.gridpatrol.checkin.CheckinRoutes;
-import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.web.SecurityHeaders;
+import org.gridpatrol.web.FailureHandler;
 
 /** The HTTP API on one event loop; the node deploys one instance per core, all sharing the port. */
 final class ApiVerticle extends VerticleBase {
@@ -19,7 +20,7 @@ final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     Settings settings = services.settings();
-    HttpErrors.install(router);
+    FailureHandler.install(router);
     SecurityHeaders.install(router, settings.string("map.tile_url"));
     new CheckinRoutes(services.checkins(), services.access()::handheld, settings.integer("checkin.max_batch_items"),
         settings.integer("checkin.max_body_bytes")).mount(router);

@@ -7,12 +7,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
-import org.gridpatrol.checkin.HttpErrors;
+import org.gridpatrol.web.RequestException;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.calendar.DayType;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
 import org.gridpatrol.domain.calendar.HolidayCalendars;
 import org.gridpatrol.domain.calendar.HolidayPeriod;
+import org.gridpatrol.web.Replies;
 
 /** {@code GET /api/v1/calendar?year=&region=}: what the system believes about every day of a year. */
 final class CalendarRoutes {
@@ -38,19 +39,19 @@ final class CalendarRoutes {
       year = yearText == null ? LocalDate.now(services.clock().withZone(services.cityZone())).getYear()
           : Integer.parseInt(yearText.trim());
     } catch (NumberFormatException e) {
-      HttpErrors.reply(ctx, 400, "year", "number", "year must be a year such as 2026");
+      ctx.fail(new RequestException(400, "year", "number", "year must be a year such as 2026"));
       return;
     }
     Optional<HolidayCalendar> found = calendars.forRegion(region);
     if (found.isEmpty()) {
-      HttpErrors.reply(ctx, 404, "region", "not_found", "no holiday calendar for region " + region);
+      ctx.fail(new RequestException(404, "region", "not_found", "no holiday calendar for region " + region));
       return;
     }
     HolidayCalendar calendar = found.get();
     if (!calendar.covers(year)) {
-      HttpErrors.reply(ctx, 404, "year", "year_not_covered", "the " + region + " holiday calendar has no data for "
+      ctx.fail(new RequestException(404, "year", "year_not_covered", "the " + region + " holiday calendar has no data for "
           + year + "; it covers " + calendar.coveredYears() + ". Add config/holidays/" + region + "/" + year
-          + ".yaml and restart the node.");
+          + ".yaml and restart the node."));
       return;
     }
     JsonArray periods = new JsonArray();
@@ -77,7 +78,7 @@ final class CalendarRoutes {
       calendar.periodOf(day).ifPresent(p -> entry.put("period", p.key()));
       days.add(entry);
     }
-    OperationsRoutes.json(ctx, 200, new JsonObject()
+    Replies.json(ctx, 200, new JsonObject()
         .put("region", region)
         .put("year", year)
         .put("coveredYears", new JsonArray(calendar.coveredYears().stream().map(Object.class::cast).toList()))

@@ -1,6 +1,6 @@
 package org.gridpatrol.node;
 
-import static org.gridpatrol.node.QueryInput.text;
+import static org.gridpatrol.web.Input.text;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -16,9 +16,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.gridpatrol.checkin.HttpErrors;
-import org.gridpatrol.checkin.InputException;
-import org.gridpatrol.checkin.Values;
+import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.InputException;
+import org.gridpatrol.web.Input;
 import org.gridpatrol.domain.access.AccessPolicy;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.access.UserRole;
@@ -26,13 +26,14 @@ import org.gridpatrol.domain.cases.CaseAction;
 import org.gridpatrol.domain.cases.CaseStatus;
 import org.gridpatrol.domain.cases.CaseWorkflow;
 import org.gridpatrol.domain.cases.Category;
-import org.gridpatrol.domain.cases.IllegalTransitionException;
 import org.gridpatrol.domain.cases.Priority;
 import org.gridpatrol.domain.grid.CellCode;
 import org.gridpatrol.domain.grid.CellIndex.IndexedCell;
 import org.gridpatrol.escalation.CaseService;
 import org.gridpatrol.store.CaseRepository.CaseRow;
 import org.gridpatrol.store.CaseRepository;
+import org.gridpatrol.web.Replies;
+import org.gridpatrol.web.Caller;
 
 /**
  * Cases: report, list, read with history, act on (transitions, assign, acknowledge, comment) and photos.
@@ -82,129 +83,116 @@ final class CaseRoutes {
 
   private void report(RoutingContext ctx) {
     CaseService.Report report;
-    try {
-      JsonObject body = QueryInput.body(ctx);
-      Caller caller = Access.caller(ctx);
-      String officer = caller.role() == UserRole.OFFICER ? caller.officer() : null;
-      String code = text(body, "category", 8, true);
-      Category category = cases.config().categories().find(code).orElseThrow(() -> new InputException("category",
-          "unknown_category", "category " + code + " is not a minor class of the category tree (GET /api/v1/categories)"));
-      Priority priority = null;
-      if (body.getValue("priority") != null) {
-        try {
-          priority = Priority.fromWireName(text(body, "priority", 10, true));
-        } catch (IllegalArgumentException e) {
-          throw new InputException("priority", "one_of", "priority must be normal or urgent");
-        }
+    JsonObject body = Input.body(ctx);
+    Caller caller = Caller.of(ctx);
+    String officer = caller.role() == UserRole.OFFICER ? caller.officer() : null;
+    String code = text(body, "category", 8, true);
+    Category category = cases.config().categories().find(code).orElseThrow(() -> new InputException("category",
+        "unknown_category", "category " + code + " is not a minor class of the category tree (GET /api/v1/categories)"));
+    Priority priority = null;
+    if (body.getValue("priority") != null) {
+      try {
+        priority = Priority.fromWireName(text(body, "priority", 10, true));
+      } catch (IllegalArgumentException e) {
+        throw new InputException("priority", "one_of", "priority must be normal or urgent");
       }
-      Double lat = null;
-      Double lon = null;
-      IndexedCell cell;
-      if (body.getValue("cell") != null) {
-        String cellCode = text(body, "cell", 15, true);
-        if (!CellCode.isValid(cellCode)) {
-          throw new InputException("cell", "cell_code", "cell must be a 15-digit cell code");
-        }
-        cell = services.grid().byCode(cellCode).orElseThrow(() ->
-            new InputException("cell", "unknown_cell", "no cell " + cellCode));
-      } else {
-        if (body.getValue("lat") == null || body.getValue("lon") == null) {
-          throw new InputException("lat", "required", "give the place: lat and lon, or cell");
-        }
-        lat = Values.inRange("lat", body.getValue("lat"), -90, 90);
-        lon = Values.inRange("lon", body.getValue("lon"), -180, 180);
-        double at = lat;
-        double along = lon;
-        cell = services.grid().locate(lat, lon).orElseThrow(() ->
-            new InputException("lat", "outside_grid", "the place " + at + "," + along + " is in no cell of the grid"));
-      }
-      // Officers report whatever they come across on their way; the control room works in its own areas.
-      if (officer == null && !caller.sees(cell.code())) {
-        throw new InputException(lat == null ? "cell" : "lat", "outside_areas",
-            "cell " + cell.code() + " lies outside your areas (" + caller.scope() + ")");
-      }
-      String description = text(body, "description", MAX_DESCRIPTION, true);
-      String source;
-      String reporter;
-      if (officer != null) {
-        source = "officer";
-        reporter = officer;
-      } else {
-        source = body.getValue("source") == null ? "api" : text(body, "source", 10, true);
-        if (!SOURCES.contains(source)) {
-          throw new InputException("source", "one_of", "source must be hotline or api");
-        }
-        reporter = actor(caller, body);
-      }
-      String clientRef = body.getValue("clientRef") == null ? null
-          : Values.identifier("clientRef", text(body, "clientRef", Values.MAX_IDENTIFIER_LENGTH, true));
-      report = new CaseService.Report(source, category.code(), priority, cell.id(), cell.code(), lat, lon,
-          description, reporter, clientRef);
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
     }
+    Double lat = null;
+    Double lon = null;
+    IndexedCell cell;
+    if (body.getValue("cell") != null) {
+      String cellCode = text(body, "cell", 15, true);
+      if (!CellCode.isValid(cellCode)) {
+        throw new InputException("cell", "cell_code", "cell must be a 15-digit cell code");
+      }
+      cell = services.grid().byCode(cellCode).orElseThrow(() ->
+          new InputException("cell", "unknown_cell", "no cell " + cellCode));
+    } else {
+      if (body.getValue("lat") == null || body.getValue("lon") == null) {
+        throw new InputException("lat", "required", "give the place: lat and lon, or cell");
+      }
+      lat = Input.inRange("lat", body.getValue("lat"), -90, 90);
+      lon = Input.inRange("lon", body.getValue("lon"), -180, 180);
+      double at = lat;
+      double along = lon;
+      cell = services.grid().locate(lat, lon).orElseThrow(() ->
+          new InputException("lat", "outside_grid", "the place " + at + "," + along + " is in no cell of the grid"));
+    }
+    // Officers report whatever they come across on their way; the control room works in its own areas.
+    if (officer == null && !caller.sees(cell.code())) {
+      throw new InputException(lat == null ? "cell" : "lat", "outside_areas",
+          "cell " + cell.code() + " lies outside your areas (" + caller.scope() + ")");
+    }
+    String description = text(body, "description", MAX_DESCRIPTION, true);
+    String source;
+    String reporter;
+    if (officer != null) {
+      source = "officer";
+      reporter = officer;
+    } else {
+      source = body.getValue("source") == null ? "api" : text(body, "source", 10, true);
+      if (!SOURCES.contains(source)) {
+        throw new InputException("source", "one_of", "source must be hotline or api");
+      }
+      reporter = actor(caller, body);
+    }
+    String clientRef = body.getValue("clientRef") == null ? null
+        : Input.identifier("clientRef", text(body, "clientRef", Input.MAX_IDENTIFIER_LENGTH, true));
+    report = new CaseService.Report(source, category.code(), priority, cell.id(), cell.code(), lat, lon,
+        description, reporter, clientRef);
     cases.report(report)
-        .onSuccess(row -> OperationsRoutes.json(ctx, 201, json(row)))
-        .onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+        .onSuccess(row -> Replies.json(ctx, 201, json(row)))
+        .onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
     CaseRepository.Filter filter;
-    try {
-      String status = ctx.queryParams().get("status");
-      if (status != null) {
-        try {
-          CaseStatus.fromWireName(status);
-        } catch (IllegalArgumentException e) {
-          throw new InputException("status", "one_of", "status must be one of reported, registered, dispatched, "
-              + "in_progress, handled, suspended, closed, rejected");
-        }
+    String status = ctx.queryParams().get("status");
+    if (status != null) {
+      try {
+        CaseStatus.fromWireName(status);
+      } catch (IllegalArgumentException e) {
+        throw new InputException("status", "one_of", "status must be one of reported, registered, dispatched, "
+            + "in_progress, handled, suspended, closed, rejected");
       }
-      String category = ctx.queryParams().get("category");
-      if (category != null && !category.matches("[CE]([0-9]{2}){0,2}")) {
-        throw new InputException("category", "category_code", "category must be a category code or prefix, e.g. E01");
-      }
-      String cell = ctx.queryParams().get("cell");
-      if (cell != null && !cell.matches("[0-9]{6,15}")) {
-        throw new InputException("cell", "cell_prefix", "cell must be a cell code or its 6-15 leading digits");
-      }
-      Instant now = services.clock().instant();
-      Instant to = QueryInput.instant("to", ctx.queryParams().get("to"), now.plus(Duration.ofDays(1)));
-      Instant from = QueryInput.instant("from", ctx.queryParams().get("from"), to.minus(Duration.ofDays(30)));
-      if (!from.isBefore(to)) {
-        throw new InputException("to", "order", "to must be after from");
-      }
-      Long after = ctx.queryParams().get("after") == null ? null
-          : QueryInput.number("after", ctx.queryParams().get("after"));
-      Caller caller = Access.caller(ctx);
-      // A handler's list holds the cases of their own department.
-      String department = caller.role() == UserRole.HANDLER ? caller.department() : ctx.queryParams().get("department");
-      String source = ctx.queryParams().get("source");
-      int limit = QueryInput.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-      filter = new CaseRepository.Filter(status, category, cell, department == null ? null
-          : Values.storable("department", department), source == null ? null : Values.storable("source", source),
-          from, to, after, limit, caller.areas());
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
     }
+    String category = ctx.queryParams().get("category");
+    if (category != null && !category.matches("[CE]([0-9]{2}){0,2}")) {
+      throw new InputException("category", "category_code", "category must be a category code or prefix, e.g. E01");
+    }
+    String cell = ctx.queryParams().get("cell");
+    if (cell != null && !cell.matches("[0-9]{6,15}")) {
+      throw new InputException("cell", "cell_prefix", "cell must be a cell code or its 6-15 leading digits");
+    }
+    Instant now = services.clock().instant();
+    Instant to = Input.instant("to", ctx.queryParams().get("to"), now.plus(Duration.ofDays(1)));
+    Instant from = Input.instant("from", ctx.queryParams().get("from"), to.minus(Duration.ofDays(30)));
+    if (!from.isBefore(to)) {
+      throw new InputException("to", "order", "to must be after from");
+    }
+    Long after = ctx.queryParams().get("after") == null ? null
+        : Input.number("after", ctx.queryParams().get("after"));
+    Caller caller = Caller.of(ctx);
+    // A handler's list holds the cases of their own department.
+    String department = caller.role() == UserRole.HANDLER ? caller.department() : ctx.queryParams().get("department");
+    String source = ctx.queryParams().get("source");
+    int limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
+    filter = new CaseRepository.Filter(status, category, cell, department == null ? null
+        : Input.storable("department", department), source == null ? null : Input.storable("source", source),
+        from, to, after, limit, caller.areas());
     services.caseRepository().list(filter).onSuccess(rows -> {
       JsonArray array = new JsonArray();
       rows.forEach(row -> array.add(json(row)));
       String next = rows.size() == filter.limit() ? String.valueOf(rows.get(rows.size() - 1).id()) : null;
-      OperationsRoutes.json(ctx, 200, new JsonObject().put("cases", array).put("next", next));
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+      Replies.json(ctx, 200, new JsonObject().put("cases", array).put("next", next));
+    }).onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
-    Optional<Long> id = id(ctx);
-    if (id.isEmpty()) {
-      return;
-    }
-    services.caseRepository().find(id.get()).onSuccess(found -> {
+    long id = Input.number(ctx, "id");
+    services.caseRepository().find(id).onSuccess(found -> {
       if (found.isEmpty() || !seen(ctx, found.get().row())) {
-        notFound(ctx, id.get());
+        notFound(ctx, id);
         return;
       }
       CaseRepository.Detail detail = found.get();
@@ -225,178 +213,128 @@ final class CaseRoutes {
           .put("bytes", photo.sizeBytes())
           .put("uploadedBy", photo.uploadedBy())
           .put("uploadedAt", services.local(photo.uploadedAt()))));
-      OperationsRoutes.json(ctx, 200, json(detail.row()).put("history", history).put("photos", photoList));
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+      Replies.json(ctx, 200, json(detail.row()).put("history", history).put("photos", photoList));
+    }).onFailure(ctx::fail);
   }
 
   private void transition(RoutingContext ctx) {
-    Optional<Long> id = id(ctx);
-    if (id.isEmpty()) {
-      return;
-    }
+    long id = Input.number(ctx, "id");
     CaseAction action;
     String actor;
     String reason;
     String department;
+    JsonObject body = Input.body(ctx);
+    String name = text(body, "action", 20, true);
     try {
-      JsonObject body = QueryInput.body(ctx);
-      String name = text(body, "action", 20, true);
-      try {
-        action = CaseAction.fromWireName(name);
-      } catch (IllegalArgumentException e) {
-        throw new InputException("action", "one_of", "action must be one of register, reject, dispatch, start, "
-            + "report_back, close, reopen, suspend, resume");
-      }
-      Operation needed = AccessPolicy.forCaseAction(action);
-      if (!AccessPolicy.allows(Access.caller(ctx).role(), needed)) {
-        Access.forbidden(ctx, Access.caller(ctx), needed);
-        return;
-      }
-      actor = actor(Access.caller(ctx), body);
-      reason = body.getValue("reason") == null ? null : text(body, "reason", MAX_DESCRIPTION, true);
-      if (action.needsReason() && reason == null) {
-        throw new InputException("reason", "required", action.wireName() + " needs a reason");
-      }
-      department = body.getValue("department") == null ? null : text(body, "department", 40, true);
-      if (department != null && !cases.config().categories().departments().containsKey(department)) {
-        throw new InputException("department", "unknown_department", "no department " + department
-            + " (GET /api/v1/categories lists them)");
-      }
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
+      action = CaseAction.fromWireName(name);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("action", "one_of", "action must be one of register, reject, dispatch, start, "
+          + "report_back, close, reopen, suspend, resume");
     }
-    reply(ctx, id.get(), ifSeen(ctx, id.get(), () -> cases.act(id.get(), action, actor, reason, department)));
+    Operation needed = AccessPolicy.forCaseAction(action);
+    if (!AccessPolicy.allows(Caller.of(ctx).role(), needed)) {
+      throw Caller.of(ctx).forbidden(needed);
+    }
+    actor = actor(Caller.of(ctx), body);
+    reason = body.getValue("reason") == null ? null : text(body, "reason", MAX_DESCRIPTION, true);
+    if (action.needsReason() && reason == null) {
+      throw new InputException("reason", "required", action.wireName() + " needs a reason");
+    }
+    department = body.getValue("department") == null ? null : text(body, "department", 40, true);
+    if (department != null && !cases.config().categories().departments().containsKey(department)) {
+      throw new InputException("department", "unknown_department", "no department " + department
+          + " (GET /api/v1/categories lists them)");
+    }
+    reply(ctx, id, ifSeen(ctx, id, () -> cases.act(id, action, actor, reason, department)));
   }
 
   private void assign(RoutingContext ctx) {
-    Optional<Long> id = id(ctx);
-    if (id.isEmpty()) {
-      return;
-    }
+    long id = Input.number(ctx, "id");
     String actor;
     String assignee;
     String department;
-    try {
-      JsonObject body = QueryInput.body(ctx);
-      actor = actor(Access.caller(ctx), body);
-      assignee = Values.identifier("assignee", text(body, "assignee", Values.MAX_IDENTIFIER_LENGTH, true));
-      department = body.getValue("department") == null ? null : text(body, "department", 40, true);
-      if (department != null && !cases.config().categories().departments().containsKey(department)) {
-        throw new InputException("department", "unknown_department", "no department " + department);
-      }
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
+    JsonObject body = Input.body(ctx);
+    actor = actor(Caller.of(ctx), body);
+    assignee = Input.identifier("assignee", text(body, "assignee", Input.MAX_IDENTIFIER_LENGTH, true));
+    department = body.getValue("department") == null ? null : text(body, "department", 40, true);
+    if (department != null && !cases.config().categories().departments().containsKey(department)) {
+      throw new InputException("department", "unknown_department", "no department " + department);
     }
-    reply(ctx, id.get(), ifSeen(ctx, id.get(), () -> cases.assign(id.get(), assignee, department, actor)));
+    reply(ctx, id, ifSeen(ctx, id, () -> cases.assign(id, assignee, department, actor)));
   }
 
   private void acknowledge(RoutingContext ctx) {
-    Optional<Long> id = id(ctx);
-    if (id.isEmpty()) {
-      return;
-    }
+    long id = Input.number(ctx, "id");
     String actor;
-    try {
-      actor = actor(Access.caller(ctx), QueryInput.body(ctx));
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
-    reply(ctx, id.get(), ifSeen(ctx, id.get(), () -> cases.acknowledge(id.get(), actor)));
+    actor = actor(Caller.of(ctx), Input.body(ctx));
+    reply(ctx, id, ifSeen(ctx, id, () -> cases.acknowledge(id, actor)));
   }
 
   private void comment(RoutingContext ctx) {
-    Optional<Long> id = id(ctx);
-    if (id.isEmpty()) {
-      return;
-    }
+    long id = Input.number(ctx, "id");
     String actor;
     String text;
-    try {
-      JsonObject body = QueryInput.body(ctx);
-      actor = actor(Access.caller(ctx), body);
-      text = text(body, "text", MAX_DESCRIPTION, true);
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
+    JsonObject body = Input.body(ctx);
+    actor = actor(Caller.of(ctx), body);
+    text = text(body, "text", MAX_DESCRIPTION, true);
     Instant now = services.clock().instant();
-    services.caseRepository().row(id.get())
+    services.caseRepository().row(id)
         .compose(found -> found.isEmpty() || !seen(ctx, found.get()) ? Future.succeededFuture(false)
-            : services.caseRepository().comment(id.get(), CaseRepository.Event.of(now, actor, "comment", null, null,
+            : services.caseRepository().comment(id, CaseRepository.Event.of(now, actor, "comment", null, null,
                 null, new JsonObject().put("text", text))).map(true))
         .onSuccess(done -> {
           if (done) {
-            OperationsRoutes.json(ctx, 201, new JsonObject().put("case", id.get()).put("at", services.local(now)));
+            Replies.json(ctx, 201, new JsonObject().put("case", id).put("at", services.local(now)));
           } else {
-            notFound(ctx, id.get());
+            notFound(ctx, id);
           }
         })
-        .onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+        .onFailure(ctx::fail);
   }
 
   private void addPhoto(RoutingContext ctx) {
-    Optional<Long> id = id(ctx);
-    if (id.isEmpty()) {
-      return;
-    }
-    Caller caller = Access.caller(ctx);
+    long id = Input.number(ctx, "id");
+    Caller caller = Caller.of(ctx);
     String actor = caller.kind() == Caller.Kind.ADMIN_TOKEN ? ctx.queryParams().get("actor") : caller.name();
     Buffer bytes = ctx.body().buffer();
     String type;
-    try {
-      if (actor == null) {
-        throw new InputException("actor", "required", "with the admin token, name who uploads: ?actor=<name>");
-      }
-      Values.identifier("actor", actor);
-      type = PhotoStore.contentType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), bytes);
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, e.error().rule().equals("too_large") ? 413 : 400, e.error());
-      return;
+    if (actor == null) {
+      throw new InputException("actor", "required", "with the admin token, name who uploads: ?actor=<name>");
     }
-    services.caseRepository().row(id.get())
+    Input.identifier("actor", actor);
+    type = PhotoStore.contentType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), bytes);
+    services.caseRepository().row(id)
         .compose(found -> found.isEmpty() || !seen(ctx, found.get())
             ? Future.succeededFuture(Optional.<CaseRepository.Photo>empty())
-            : photos.save(id.get(), type, bytes, actor, services.clock().instant()).map(Optional::of))
+            : photos.save(id, type, bytes, actor, services.clock().instant()).map(Optional::of))
         .onSuccess(saved -> {
           if (saved.isEmpty()) {
-            notFound(ctx, id.get());
+            notFound(ctx, id);
             return;
           }
           CaseRepository.Photo photo = saved.get();
-          OperationsRoutes.json(ctx, 201, new JsonObject().put("id", photo.id())
-              .put("url", "/api/v1/cases/" + id.get() + "/photos/" + photo.id())
+          Replies.json(ctx, 201, new JsonObject().put("id", photo.id())
+              .put("url", "/api/v1/cases/" + id + "/photos/" + photo.id())
               .put("contentType", photo.contentType()).put("bytes", photo.sizeBytes()));
         })
-        .onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+        .onFailure(ctx::fail);
   }
 
   private void photo(RoutingContext ctx) {
-    Optional<Long> id = id(ctx);
-    Long photoId;
-    try {
-      photoId = QueryInput.number("photo", ctx.pathParam("photo"));
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
-    if (id.isEmpty()) {
-      return;
-    }
-    services.caseRepository().row(id.get())
+    long photoId = Input.number(ctx, "photo");
+    long id = Input.number(ctx, "id");
+    services.caseRepository().row(id)
         .compose(row -> row.isEmpty() || !seen(ctx, row.get()) ? Future.succeededFuture(Optional.<CaseRepository.Photo>empty())
-            : services.caseRepository().photo(id.get(), photoId))
+            : services.caseRepository().photo(id, photoId))
         .onSuccess(found -> {
       if (found.isEmpty()) {
-        HttpErrors.reply(ctx, 404, "photo", "not_found", "case " + id.get() + " has no photo " + photoId);
+        ctx.fail(new RequestException(404, "photo", "not_found", "case " + id + " has no photo " + photoId));
         return;
       }
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, found.get().contentType())
           .putHeader("Cache-Control", "private, max-age=86400")
           .sendFile(photos.file(found.get()).toString());
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    }).onFailure(ctx::fail);
   }
 
   private void reply(RoutingContext ctx, long id, Future<Optional<CaseRow>> change) {
@@ -404,18 +342,9 @@ final class CaseRoutes {
       if (row.isEmpty()) {
         notFound(ctx, id);
       } else {
-        OperationsRoutes.json(ctx, 200, json(row.get()));
+        Replies.json(ctx, 200, json(row.get()));
       }
-    }).onFailure(failure -> {
-      if (failure instanceof IllegalTransitionException refused) {
-        JsonObject error = new JsonObject().put("field", "action").put("rule", "illegal_transition")
-            .put("message", refused.getMessage());
-        OperationsRoutes.json(ctx, 409, new JsonObject().put("error", error)
-            .put("allowed", new JsonArray(refused.allowed().stream().map(CaseAction::wireName).toList())));
-      } else {
-        HttpErrors.unavailable(ctx, failure);
-      }
-    });
+    }).onFailure(ctx::fail);
   }
 
   JsonObject json(CaseRow row) {
@@ -476,11 +405,11 @@ final class CaseRoutes {
     if (caller.kind() != Caller.Kind.ADMIN_TOKEN) {
       return caller.name();
     }
-    return Values.identifier("actor", text(body, "actor", Values.MAX_IDENTIFIER_LENGTH, true));
+    return Input.identifier("actor", text(body, "actor", Input.MAX_IDENTIFIER_LENGTH, true));
   }
 
   private static boolean seen(RoutingContext ctx, CaseRow row) {
-    return Access.caller(ctx).seesCase(row.cellCode(), row.department());
+    return Caller.of(ctx).seesCase(row.cellCode(), row.department());
   }
 
   /** Does {@code change} if the case exists for the caller; else completes empty (404). */
@@ -489,16 +418,7 @@ final class CaseRoutes {
         .compose(row -> row.isEmpty() || !seen(ctx, row.get()) ? Future.succeededFuture(Optional.empty()) : change.get());
   }
 
-  private static Optional<Long> id(RoutingContext ctx) {
-    try {
-      return Optional.of(QueryInput.number("id", ctx.pathParam("id")));
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return Optional.empty();
-    }
-  }
-
   private static void notFound(RoutingContext ctx, long id) {
-    HttpErrors.reply(ctx, 404, "id", "not_found", "no case " + id);
+    ctx.fail(new RequestException(404, "id", "not_found", "no case " + id));
   }
 }

@@ -7,10 +7,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.gridpatrol.checkin.HttpErrors;
-import org.gridpatrol.checkin.InputException;
-import org.gridpatrol.checkin.Values;
+import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.InputException;
+import org.gridpatrol.web.Input;
 import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.web.Replies;
 
 /**
  * The case categories (with their time limits and departments) and the escalation policies: read, and
@@ -42,7 +43,7 @@ final class CasesConfigRoutes {
   private void categories(RoutingContext ctx) {
     CasesConfigStore.Loaded loaded = services.casesConfig().loaded();
     JsonObject document = loaded.document();
-    OperationsRoutes.json(ctx, 200, new JsonObject()
+    Replies.json(ctx, 200, new JsonObject()
         .put("version", loaded.version())
         .put("stageLimits", document.getJsonObject("stage_limits"))
         .put("departments", document.getJsonArray("departments"))
@@ -51,7 +52,7 @@ final class CasesConfigRoutes {
 
   private void policies(RoutingContext ctx) {
     CasesConfigStore.Loaded loaded = services.casesConfig().loaded();
-    OperationsRoutes.json(ctx, 200, new JsonObject().put("version", loaded.version())
+    Replies.json(ctx, 200, new JsonObject().put("version", loaded.version())
         .put("policies", loaded.document().getJsonArray("escalation")));
   }
 
@@ -69,52 +70,44 @@ final class CasesConfigRoutes {
       }
     }
     if (minor == null) {
-      HttpErrors.reply(ctx, 404, "code", "not_found", "no category " + code);
+      ctx.fail(new RequestException(404, "code", "not_found", "no category " + code));
       return;
     }
-    try {
-      JsonObject body = QueryInput.body(ctx);
-      for (String key : body.fieldNames()) {
-        switch (key) {
-          case "basedOn", "actor" -> { }
-          case "register", "dispatch", "handle", "verify", "department", "priority" -> minor.put(key, body.getValue(key));
-          default -> throw new InputException(key, "unknown_field", key + " cannot be changed here; give register, "
-              + "dispatch, handle, verify (time limits), department or priority");
-        }
+    JsonObject body = Input.body(ctx);
+    for (String key : body.fieldNames()) {
+      switch (key) {
+        case "basedOn", "actor" -> { }
+        case "register", "dispatch", "handle", "verify", "department", "priority" -> minor.put(key, body.getValue(key));
+        default -> throw new InputException(key, "unknown_field", key + " cannot be changed here; give register, "
+            + "dispatch, handle, verify (time limits), department or priority");
       }
-      save(ctx, body, document, "category " + code);
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
     }
+    save(ctx, body, document, "category " + code);
   }
 
   /** Body: {"basedOn": version, "actor", "policy": {categories, priorities, repeat_every_minutes, levels}}. */
   private void changePolicy(RoutingContext ctx) {
     String name = ctx.pathParam("name");
-    try {
-      JsonObject body = QueryInput.body(ctx);
-      if (!(body.getValue("policy") instanceof JsonObject policy)) {
-        throw new InputException("policy", "required", "policy must be an object: categories, priorities, "
-            + "repeat_every_minutes, levels");
-      }
-      JsonObject document = services.casesConfig().loaded().document().copy();
-      JsonArray policies = document.getJsonArray("escalation");
-      JsonObject changed = policy.copy().put("name", Values.identifier("name", name));
-      int at = -1;
-      for (int i = 0; i < policies.size(); i++) {
-        if (name.equals(policies.getJsonObject(i).getString("name"))) {
-          at = i;
-        }
-      }
-      if (at < 0) {
-        policies.add(changed);
-      } else {
-        policies.set(at, changed);
-      }
-      save(ctx, body, document, "escalation policy " + name);
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
+    JsonObject body = Input.body(ctx);
+    if (!(body.getValue("policy") instanceof JsonObject policy)) {
+      throw new InputException("policy", "required", "policy must be an object: categories, priorities, "
+          + "repeat_every_minutes, levels");
     }
+    JsonObject document = services.casesConfig().loaded().document().copy();
+    JsonArray policies = document.getJsonArray("escalation");
+    JsonObject changed = policy.copy().put("name", Input.identifier("name", name));
+    int at = -1;
+    for (int i = 0; i < policies.size(); i++) {
+      if (name.equals(policies.getJsonObject(i).getString("name"))) {
+        at = i;
+      }
+    }
+    if (at < 0) {
+      policies.add(changed);
+    } else {
+      policies.set(at, changed);
+    }
+    save(ctx, body, document, "escalation policy " + name);
   }
 
   private void save(RoutingContext ctx, JsonObject body, JsonObject document, String what) {
@@ -122,24 +115,24 @@ final class CasesConfigRoutes {
       throw new InputException("basedOn", "required", "basedOn must be the configuration version you changed "
           + "(\"version\" of the GET)");
     }
-    String actor = body.getValue("actor") instanceof String text ? Values.identifier("actor", text) : null;
+    String actor = body.getValue("actor") instanceof String text ? Input.identifier("actor", text) : null;
     if (actor == null) {
       throw new InputException("actor", "required", "actor (who makes the change) is required");
     }
     services.casesConfig().save(vertx, basedOn.longValue(), document, actor, "changed " + what)
         .onSuccess(saved -> {
           if (saved.isEmpty()) {
-            HttpErrors.reply(ctx, 409, "basedOn", "stale", "the configuration was changed meanwhile; read it again "
-                + "and apply your change to version " + services.casesConfig().loaded().version());
+            ctx.fail(new RequestException(409, "basedOn", "stale", "the configuration was changed meanwhile; read it again "
+                + "and apply your change to version " + services.casesConfig().loaded().version()));
           } else {
-            OperationsRoutes.json(ctx, 200, new JsonObject().put("version", saved.get().version()));
+            Replies.json(ctx, 200, new JsonObject().put("version", saved.get().version()));
           }
         })
         .onFailure(failure -> {
           if (failure instanceof IllegalArgumentException invalid) {
-            HttpErrors.reply(ctx, 400, "body", "invalid_configuration", invalid.getMessage());
+            ctx.fail(new RequestException(400, "body", "invalid_configuration", invalid.getMessage()));
           } else {
-            HttpErrors.unavailable(ctx, failure);
+            ctx.fail(failure);
           }
         });
   }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.web.InputException;
 import org.gridpatrol.domain.access.AreaScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -18,14 +18,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.gridpatrol.checkin.HttpErrors;
-import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.InputException;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.events.CheckinBatch;
 import org.gridpatrol.events.CheckinEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.gridpatrol.web.Caller;
+import org.gridpatrol.web.SecurityHeaders;
 
 /**
  * Live updates for the control-room map over a WebSocket ({@code GET /api/v1/live}): check-ins, alerts and
@@ -101,17 +103,17 @@ final class LiveMap {
   }
 
   private void upgrade(RoutingContext ctx) {
-    Caller caller = Access.caller(ctx);
+    Caller caller = Caller.of(ctx);
     String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
     // Browsers send the page's origin with the upgrade; another site's page must not open a socket with our
     // cookie. Clients with a bearer token (not a browser's cookie) may send none.
     boolean cookie = ctx.request().getHeader(HttpHeaders.AUTHORIZATION) == null;
-    if ((origin != null || cookie) && !Access.ownOrigin(ctx, origin)) {
-      HttpErrors.reply(ctx, 403, "Origin", "cross_origin", "the live map takes connections from its own pages only");
+    if ((origin != null || cookie) && !SecurityHeaders.ownOrigin(ctx, origin)) {
+      ctx.fail(new RequestException(403, "Origin", "cross_origin", "the live map takes connections from its own pages only"));
       return;
     }
     if (!ctx.request().canUpgradeToWebSocket()) {
-      HttpErrors.reply(ctx, 400, "Upgrade", "websocket", "GET /api/v1/live is a WebSocket");
+      ctx.fail(new RequestException(400, "Upgrade", "websocket", "GET /api/v1/live is a WebSocket"));
       return;
     }
     ctx.request().toWebSocket().onSuccess(socket -> {

@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import org.gridpatrol.checkin.HttpErrors;
-import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.InputException;
 import org.gridpatrol.domain.access.LoginThrottle;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.access.Passwords;
@@ -26,6 +26,9 @@ import org.gridpatrol.store.UserRepository.UserRecord;
 import org.gridpatrol.store.UserRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.gridpatrol.web.Replies;
+import org.gridpatrol.web.Caller;
+import org.gridpatrol.web.Input;
 
 /** Logging in and out, who am I, and changing one's own password. */
 final class LoginRoutes {
@@ -66,14 +69,9 @@ final class LoginRoutes {
   private void login(RoutingContext ctx) {
     String username;
     String password;
-    try {
-      JsonObject json = QueryInput.body(ctx);
-      username = QueryInput.text(json, "username", 40, true).toLowerCase(Locale.ROOT);
-      password = password(json, "password");
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
+    JsonObject json = Input.body(ctx);
+    username = Input.text(json, "username", 40, true).toLowerCase(Locale.ROOT);
+    password = password(json, "password");
     Instant now = services.clock().instant();
     users.byUsername(username).onSuccess(found -> {
       if (found.isEmpty() || found.get().disabledAt() != null) {
@@ -98,8 +96,8 @@ final class LoginRoutes {
           }
           return users.lock(user.id(), until).onSuccess(v -> locked(ctx, user.username(), until, now));
         });
-      }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+      }).onFailure(ctx::fail);
+    }).onFailure(ctx::fail);
   }
 
   private Future<Void> openSession(RoutingContext ctx, UserRecord user, Instant now) {
@@ -115,7 +113,7 @@ final class LoginRoutes {
           LOG.info("Login: {} ({}) from {}", user.username(), user.role(), ctx.request().remoteAddress());
           ctx.response().addCookie(Cookie.cookie(Access.COOKIE, token).setPath("/").setHttpOnly(true)
               .setSecure(secureCookie).setSameSite(CookieSameSite.STRICT).setMaxAge(sessionLength.toSeconds()));
-          OperationsRoutes.json(ctx, 200, new JsonObject().put("token", token)
+          Replies.json(ctx, 200, new JsonObject().put("token", token)
               .put("expiresAt", services.local(expires))
               .put("user", UserRoutes.json(user, services)));
         });
@@ -134,19 +132,19 @@ final class LoginRoutes {
   private void wrongCredentials(RoutingContext ctx, String username, Integer failures) {
     LOG.warn("Failed login for {} from {}{}", username, ctx.request().remoteAddress(),
         failures == null ? " (no such active account)" : " (" + failures + " in a row)");
-    HttpErrors.reply(ctx, 401, "password", "wrong_credentials", "wrong user name or password");
+    ctx.fail(new RequestException(401, "password", "wrong_credentials", "wrong user name or password"));
   }
 
   private void locked(RoutingContext ctx, String username, Instant until, Instant now) {
     LOG.warn("Login refused for {} from {}: locked until {}", username, ctx.request().remoteAddress(), until);
     long seconds = Math.max(1, Duration.between(now, until).toSeconds());
     ctx.response().putHeader("Retry-After", String.valueOf(seconds));
-    HttpErrors.reply(ctx, 429, "username", "locked", "too many wrong passwords: this account opens again at "
-        + services.local(until) + " (in " + seconds + " s)");
+    ctx.fail(new RequestException(429, "username", "locked", "too many wrong passwords: this account opens again at "
+        + services.local(until) + " (in " + seconds + " s)"));
   }
 
   private void logout(RoutingContext ctx) {
-    Caller caller = Access.caller(ctx);
+    Caller caller = Caller.of(ctx);
     ctx.response().addCookie(Cookie.cookie(Access.COOKIE, "").setPath("/").setHttpOnly(true)
         .setSecure(secureCookie).setSameSite(CookieSameSite.STRICT).setMaxAge(0));
     if (caller.session() == null) {
@@ -157,12 +155,12 @@ final class LoginRoutes {
       services.access().ended(List.of(caller.session()), vertx.eventBus());
       LOG.info("Logout: {}", caller.name());
       ctx.response().setStatusCode(204).end();
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    }).onFailure(ctx::fail);
   }
 
   private void me(RoutingContext ctx) {
-    Caller caller = Access.caller(ctx);
-    OperationsRoutes.json(ctx, 200, new JsonObject()
+    Caller caller = Caller.of(ctx);
+    Replies.json(ctx, 200, new JsonObject()
         .put("name", caller.name())
         .put("displayName", caller.displayName())
         .put("kind", caller.kind().name().toLowerCase(Locale.ROOT))
@@ -174,24 +172,19 @@ final class LoginRoutes {
   }
 
   private void changePassword(RoutingContext ctx) {
-    Caller caller = Access.caller(ctx);
+    Caller caller = Caller.of(ctx);
     if (caller.kind() != Caller.Kind.USER) {
-      HttpErrors.reply(ctx, 400, "Authorization", "not_a_person", "only a person logged in has a password to change");
+      ctx.fail(new RequestException(400, "Authorization", "not_a_person", "only a person logged in has a password to change"));
       return;
     }
     String current;
     String next;
-    try {
-      JsonObject json = QueryInput.body(ctx);
-      current = password(json, "current");
-      next = password(json, "password");
-      String problem = Passwords.problem(next, caller.name());
-      if (problem != null) {
-        throw new InputException("password", "weak", problem);
-      }
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
+    JsonObject json = Input.body(ctx);
+    current = password(json, "current");
+    next = password(json, "password");
+    String problem = Passwords.problem(next, caller.name());
+    if (problem != null) {
+      throw new InputException("password", "weak", problem);
     }
     Instant now = services.clock().instant();
     users.byUsername(caller.name()).compose(found -> {
@@ -199,14 +192,14 @@ final class LoginRoutes {
       return vertx.executeBlocking(() -> passwords.matches(current, user.passwordHash())
           ? passwords.hash(next) : null, false).compose(hash -> {
             if (hash == null) {
-              HttpErrors.reply(ctx, 400, "current", "wrong_password", "current is not your present password");
+              ctx.fail(new RequestException(400, "current", "wrong_password", "current is not your present password"));
               return Future.succeededFuture();
             }
             return users.update(user.username(), new UserRepository.UserFields(user.displayName(), user.role(),
                     user.areas(), user.officer(), user.team(), user.department(), hash), now)
                 .onSuccess(v -> ctx.response().setStatusCode(204).end());
           });
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    }).onFailure(ctx::fail);
   }
 
   static String password(JsonObject json, String field) {

@@ -13,14 +13,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.gridpatrol.checkin.HttpErrors;
-import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.web.InputException;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.plan.PlannedWindow;
 import org.gridpatrol.store.AlertRepository;
 import org.gridpatrol.store.GridRepository.CellRow;
 import org.gridpatrol.store.PlanRepository.PlanRow;
 import org.gridpatrol.store.PositionQueries.LivePosition;
+import org.gridpatrol.web.Replies;
+import org.gridpatrol.web.Caller;
 
 /**
  * What the control-room map loads before live updates take over: cells with their patrol status, officers'
@@ -59,7 +60,7 @@ final class MapRoutes {
   /** {@code GET /api/v1/map/config}: what the page needs to draw: tiles, the city's time zone, the thresholds. */
   private void config(RoutingContext ctx) {
     Settings settings = services.settings();
-    OperationsRoutes.json(ctx, 200, new JsonObject()
+    Replies.json(ctx, 200, new JsonObject()
         .put("tileUrl", settings.string("map.tile_url").isBlank() ? null : settings.string("map.tile_url"))
         .put("tileAttribution", settings.string("map.tile_attribution"))
         .put("timeZone", services.cityZone().getId())
@@ -74,16 +75,11 @@ final class MapRoutes {
    * {@code due} (under a plan window running now, not visited lately), {@code idle} (in no plan now).
    */
   private void cells(RoutingContext ctx) {
-    QueryInput.CellPage request;
-    try {
-      request = QueryInput.cellPage(ctx, 1000, MAX_CELL_PAGE);
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
+    CellPage request;
+    request = CellPage.of(ctx, 1000, MAX_CELL_PAGE);
     int limit = request.limit();
     Instant now = services.clock().instant();
-    services.gridRepository().list(request.prefix(), request.after(), limit + 1, Access.caller(ctx).areas())
+    services.gridRepository().list(request.prefix(), request.after(), limit + 1, Caller.of(ctx).areas())
         .compose(rows -> {
           boolean more = rows.size() > limit;
           List<CellRow> page = more ? rows.subList(0, limit) : rows;
@@ -107,37 +103,32 @@ final class MapRoutes {
             return new JsonObject().put("type", "FeatureCollection").put("features", features)
                 .put("next", more ? page.get(page.size() - 1).code() : null);
           });
-        }).onSuccess(body -> OperationsRoutes.json(ctx, 200, body))
-        .onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+        }).onSuccess(body -> Replies.json(ctx, 200, body))
+        .onFailure(ctx::fail);
   }
 
   /** {@code GET /api/v1/map/officers?bbox=west,south,east,north}: officers heard from today in the box. */
   private void officers(RoutingContext ctx) {
     double[] box;
-    try {
-      box = bbox(ctx.queryParams().get("bbox"));
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
+    box = bbox(ctx.queryParams().get("bbox"));
     Instant now = services.clock().instant();
     services.positions().livePositions(box[0], box[1], box[2], box[3], now.minus(Duration.ofHours(24)),
-        Access.caller(ctx).areas()).onSuccess(positions -> {
+        Caller.of(ctx).areas()).onSuccess(positions -> {
           JsonArray officers = new JsonArray();
           positions.forEach(position -> officers.add(json(position, now)));
-          OperationsRoutes.json(ctx, 200, new JsonObject().put("officers", officers));
-        }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+          Replies.json(ctx, 200, new JsonObject().put("officers", officers));
+        }).onFailure(ctx::fail);
   }
 
   /** {@code GET /api/v1/map/cases}: open cases with their place and escalation card, newest first. */
   private void openCases(RoutingContext ctx) {
-    Caller caller = Access.caller(ctx);
+    Caller caller = Caller.of(ctx);
     services.caseRepository().open(caller.areas(), MAX_CASES).onSuccess(rows -> {
       JsonArray list = new JsonArray();
       rows.stream().filter(row -> caller.seesCase(row.cellCode(), row.department()))
           .forEach(row -> list.add(cases.json(row)));
-      OperationsRoutes.json(ctx, 200, new JsonObject().put("cases", list));
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+      Replies.json(ctx, 200, new JsonObject().put("cases", list));
+    }).onFailure(ctx::fail);
   }
 
   JsonObject json(LivePosition position, Instant now) {

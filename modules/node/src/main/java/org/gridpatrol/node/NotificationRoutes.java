@@ -5,10 +5,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
-import org.gridpatrol.checkin.HttpErrors;
-import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.InputException;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.store.NotificationRepository.Notification;
+import org.gridpatrol.web.Replies;
+import org.gridpatrol.web.Caller;
+import org.gridpatrol.web.Input;
 
 /**
  * The notification log: {@code GET /api/v1/notifications?status=pending|sent|dead&case=&after=&limit=} (the
@@ -35,42 +38,32 @@ final class NotificationRoutes {
     Long caseId;
     Long after;
     int limit;
-    try {
-      if (status != null && !STATUSES.contains(status)) {
-        throw new InputException("status", "one_of", "status must be one of " + STATUSES);
-      }
-      caseId = ctx.queryParams().get("case") == null ? null : QueryInput.number("case", ctx.queryParams().get("case"));
-      after = ctx.queryParams().get("after") == null ? null
-          : QueryInput.number("after", ctx.queryParams().get("after"));
-      limit = QueryInput.limit(ctx.queryParams().get("limit"), 100, 1000);
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
+    if (status != null && !STATUSES.contains(status)) {
+      throw new InputException("status", "one_of", "status must be one of " + STATUSES);
     }
-    services.notifications().list(status, caseId, after, limit, Access.caller(ctx).areas()).onSuccess(rows -> {
+    caseId = ctx.queryParams().get("case") == null ? null : Input.number("case", ctx.queryParams().get("case"));
+    after = ctx.queryParams().get("after") == null ? null
+        : Input.number("after", ctx.queryParams().get("after"));
+    limit = Input.limit(ctx.queryParams().get("limit"), 100, 1000);
+    services.notifications().list(status, caseId, after, limit, Caller.of(ctx).areas()).onSuccess(rows -> {
       JsonArray array = new JsonArray();
       rows.forEach(row -> array.add(json(row)));
       String next = rows.size() == limit ? String.valueOf(rows.get(rows.size() - 1).id()) : null;
-      OperationsRoutes.json(ctx, 200, new JsonObject().put("notifications", array).put("next", next));
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+      Replies.json(ctx, 200, new JsonObject().put("notifications", array).put("next", next));
+    }).onFailure(ctx::fail);
   }
 
   private void replay(RoutingContext ctx) {
     long id;
-    try {
-      id = QueryInput.number("id", ctx.pathParam("id"));
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
+    id = Input.number("id", ctx.pathParam("id"));
     services.notifications().replay(id, services.clock().instant()).onSuccess(replayed -> {
       if (replayed.isPresent()) {
-        OperationsRoutes.json(ctx, 200, json(replayed.get()));
+        Replies.json(ctx, 200, json(replayed.get()));
       } else {
-        HttpErrors.reply(ctx, 409, "id", "not_dead", "notification " + id + " does not exist or is not dead; only "
-            + "dead notifications are replayed");
+        ctx.fail(new RequestException(409, "id", "not_dead", "notification " + id + " does not exist or is not dead; only "
+            + "dead notifications are replayed"));
       }
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    }).onFailure(ctx::fail);
   }
 
   private JsonObject json(Notification n) {

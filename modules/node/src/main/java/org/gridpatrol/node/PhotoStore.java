@@ -11,7 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
-import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.web.InputException;
 import org.gridpatrol.store.CaseRepository;
 
 /**

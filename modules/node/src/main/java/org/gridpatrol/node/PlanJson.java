@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
-import org.gridpatrol.checkin.InputException;
-import org.gridpatrol.checkin.Values;
+import org.gridpatrol.web.InputException;
+import org.gridpatrol.web.Input;
 import org.gridpatrol.domain.calendar.DayType;
 import org.gridpatrol.domain.plan.DaySelector;
 import org.gridpatrol.domain.plan.PlanVersion;
@@ -60,7 +60,7 @@ record PlanJson(String name, String teamCode, ZoneId zone, List<String> cellCode
     if (name.length() > MAX_NAME_LENGTH) {
       throw new InputException("name", "length", "name must have at most " + MAX_NAME_LENGTH + " characters");
     }
-    String team = body.getValue("team") == null ? null : Values.identifier("team", text(body, "team"));
+    String team = body.getValue("team") == null ? null : Input.identifier("team", text(body, "team"));
     ZoneId zone = zone(body, defaultZone);
     JsonObject cells = object(body, "cells");
     List<String> codes = strings(cells, "codes", "cells.codes");
@@ -77,12 +77,12 @@ record PlanJson(String name, String teamCode, ZoneId zone, List<String> cellCode
     }
     List<String> officers = strings(body, "officers", "officers");
     for (int i = 0; i < officers.size(); i++) {
-      Values.identifier("officers[" + i + "]", officers.get(i));
+      Input.identifier("officers[" + i + "]", officers.get(i));
     }
     List<WindowSpec> windows = windows(body);
     Requirement requirement = requirement(object(body, "requirement"));
     Instant effectiveFrom = body.getValue("effectiveFrom") == null ? now
-        : QueryInput.instant("effectiveFrom", text(body, "effectiveFrom"));
+        : Input.instant("effectiveFrom", text(body, "effectiveFrom"));
     return new PlanJson(name, team, zone, codes, prefixes, area, officers, windows, requirement, effectiveFrom,
         body.copy().put("timeZone", zone.getId()).put("effectiveFrom", effectiveFrom.toString()));
   }
@@ -255,7 +255,7 @@ record PlanJson(String name, String teamCode, ZoneId zone, List<String> cellCode
       if (!(array.getValue(i) instanceof String s) || s.isBlank()) {
         throw new InputException(field + "[" + i + "]", "type", field + "[" + i + "] must be a non-empty string");
       }
-      strings.add(Values.storable(field + "[" + i + "]", s));
+      strings.add(Input.storable(field + "[" + i + "]", s));
     }
     return strings;
   }
@@ -281,6 +281,6 @@ record PlanJson(String name, String teamCode, ZoneId zone, List<String> cellCode
     if (!(value instanceof String text) || text.isBlank()) {
       throw new InputException(field, "required", field + " must be a non-empty string");
     }
-    return Values.storable(field, text.trim());
+    return Input.storable(field, text.trim());
   }
 }

@@ -23,8 +23,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import org.gridpatrol.checkin.HttpErrors;
-import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.InputException;
 import org.gridpatrol.domain.access.AreaScope;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
@@ -42,6 +42,9 @@ import org.gridpatrol.store.PlanRepository.PlanRow;
 import org.gridpatrol.store.PlanRepository.VersionRow;
 import org.gridpatrol.store.PlanRepository;
 import org.gridpatrol.store.PositionQueries.VisitRow;
+import org.gridpatrol.web.Replies;
+import org.gridpatrol.web.Caller;
+import org.gridpatrol.web.Input;
 
 /**
  * Patrol plans: create, change (a new version from a given time on), retire, read, and coverage of a window.
@@ -97,19 +100,14 @@ final class PlanRoutes {
 
   private void create(RoutingContext ctx) {
     PlanJson plan;
-    try {
-      plan = decode(ctx, services.clock().instant());
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
-    planService.create(plan, Access.caller(ctx).scope())
+    plan = decode(ctx, services.clock().instant());
+    planService.create(plan, Caller.of(ctx).scope())
         .map(created -> new JsonObject().put("id", created.id()).put("version", 1).put("cells", created.cells()))
         .onSuccess(reply -> {
           changed();
-          OperationsRoutes.json(ctx, 201, reply);
+          Replies.json(ctx, 201, reply);
         })
-        .onFailure(failure -> fail(ctx, failure));
+        .onFailure(ctx::fail);
   }
 
   private void change(RoutingContext ctx) {
@@ -117,13 +115,8 @@ final class PlanRoutes {
     PlanJson plan;
     // One moment for the default effective time and the check that it is not in the past.
     Instant now = services.clock().instant();
-    try {
-      id = planId(ctx);
-      plan = decode(ctx, now);
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
+    id = planId(ctx);
+    plan = decode(ctx, now);
     plans.find(id)
         .compose(found -> found.isEmpty() ? Future.succeededFuture(found)
             : inScope(ctx, found.get(), true).map(mine -> mine ? found : Optional.<PlanRow>empty()))
@@ -135,7 +128,7 @@ final class PlanRoutes {
           // before the latest version: the record of past and running windows is never rewritten.
           PlanRow row = found.get();
           if (row.retiredAt() != null) {
-            HttpErrors.reply(ctx, 409, "id", "retired", "plan " + id + " is retired and takes no changes");
+            ctx.fail(new RequestException(409, "id", "retired", "plan " + id + " is retired and takes no changes"));
             return Future.succeededFuture(Optional.<JsonObject>empty());
           }
           try {
@@ -143,23 +136,19 @@ final class PlanRoutes {
           } catch (IllegalArgumentException e) {
             return Future.failedFuture(new InputException("effectiveFrom", "order", e.getMessage()));
           }
-          return planService.resolve(plan, Access.caller(ctx).scope()).compose(r -> plans.addVersion(id,
+          return planService.resolve(plan, Caller.of(ctx).scope()).compose(r -> plans.addVersion(id,
               plan.name(), r.teamId(), plan.effectiveFrom(), plan.definition(), r.cellIds()).map(version -> version.map(v -> new JsonObject().put("id", id)
               .put("version", v).put("cells", r.cellIds().size()))));
         })
         .onSuccess(reply -> reply.ifPresentOrElse(json -> {
           changed();
-          OperationsRoutes.json(ctx, 200, json);
-        }, () -> HttpErrors.reply(ctx, 404, "id", "not_found", "no plan " + id)))
-        .onFailure(failure -> fail(ctx, failure));
+          Replies.json(ctx, 200, json);
+        }, () -> ctx.fail(new RequestException(404, "id", "not_found", "no plan " + id))))
+        .onFailure(ctx::fail);
   }
 
   private void retire(RoutingContext ctx) {
-    OptionalLong planId = planIdOrReply(ctx);
-    if (planId.isEmpty()) {
-      return;
-    }
-    long id = planId.getAsLong();
+    long id = planId(ctx);
     plans.find(id)
         .compose(found -> found.isEmpty() ? Future.succeededFuture(false) : inScope(ctx, found.get(), true))
         .compose(mine -> mine ? plans.retire(id, services.clock().instant()) : Future.succeededFuture(false))
@@ -168,15 +157,15 @@ final class PlanRoutes {
             changed();
             ctx.response().setStatusCode(204).end();
           } else {
-            HttpErrors.reply(ctx, 404, "id", "not_found", "no active plan " + id);
+            ctx.fail(new RequestException(404, "id", "not_found", "no active plan " + id));
           }
         })
-        .onFailure(failure -> fail(ctx, failure));
+        .onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
     boolean withRetired = "true".equals(ctx.queryParams().get("retired"));
-    Caller caller = Access.caller(ctx);
+    Caller caller = Caller.of(ctx);
     plans.list(withRetired).compose(rows -> caller.scope().isCity() ? Future.succeededFuture(rows)
         : plans.streets(rows.stream().map(PlanRow::id).toList()).map(streets -> rows.stream()
             .filter(plan -> streets.getOrDefault(plan.id(), List.of()).stream().anyMatch(caller.scope()::overlaps))
@@ -184,23 +173,19 @@ final class PlanRoutes {
         .onSuccess(rows -> {
           JsonArray array = new JsonArray();
           rows.forEach(plan -> array.add(summary(plan)));
-          OperationsRoutes.json(ctx, 200, new JsonObject().put("plans", array));
-        }).onFailure(failure -> fail(ctx, failure));
+          Replies.json(ctx, 200, new JsonObject().put("plans", array));
+        }).onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
-    OptionalLong planId = planIdOrReply(ctx);
-    if (planId.isEmpty()) {
-      return;
-    }
-    long id = planId.getAsLong();
+    long id = planId(ctx);
     visible(ctx, id).onSuccess(found -> found.ifPresentOrElse(plan -> {
       JsonArray versions = new JsonArray();
       plan.versions().forEach(v -> versions.add(new JsonObject().put("version", v.version())
           .put("effectiveFrom", local(v.effectiveFrom())).put("cells", v.cellCount()).put("definition", v.definition())));
-      OperationsRoutes.json(ctx, 200, summary(plan).put("versions", versions));
-    }, () -> HttpErrors.reply(ctx, 404, "id", "not_found", "no plan " + id)))
-        .onFailure(failure -> fail(ctx, failure));
+      Replies.json(ctx, 200, summary(plan).put("versions", versions));
+    }, () -> ctx.fail(new RequestException(404, "id", "not_found", "no plan " + id))))
+        .onFailure(ctx::fail);
   }
 
   private JsonObject summary(PlanRow plan) {
@@ -224,19 +209,14 @@ final class PlanRoutes {
     long id;
     String windowId = ctx.queryParams().get("window");
     Instant at;
-    try {
-      id = planId(ctx);
-      at = QueryInput.instant("at", ctx.queryParams().get("at"), services.clock().instant());
-      if (windowId != null && !windowId.matches("[A-Za-z0-9_-]{1,40}@\\d{4}-\\d{2}-\\d{2}")) {
-        throw new InputException("window", "window_id", "window is key@date, e.g. night@2026-10-01");
-      }
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
+    id = planId(ctx);
+    at = Input.instant("at", ctx.queryParams().get("at"), services.clock().instant());
+    if (windowId != null && !windowId.matches("[A-Za-z0-9_-]{1,40}@\\d{4}-\\d{2}-\\d{2}")) {
+      throw new InputException("window", "window_id", "window is key@date, e.g. night@2026-10-01");
     }
     visible(ctx, id).compose(found -> {
       if (found.isEmpty()) {
-        HttpErrors.reply(ctx, 404, "id", "not_found", "no plan " + id);
+        ctx.fail(new RequestException(404, "id", "not_found", "no plan " + id));
         return Future.succeededFuture();
       }
       PlanRow row = found.get();
@@ -244,19 +224,19 @@ final class PlanRoutes {
       try {
         window = findWindow(planService.history(row), windowId, at);
       } catch (YearNotCoveredException e) {
-        HttpErrors.reply(ctx, 409, "window", "year_not_covered", e.getMessage());
+        ctx.fail(new RequestException(409, "window", "year_not_covered", e.getMessage()));
         return Future.succeededFuture();
       }
       if (window.isEmpty()) {
-        HttpErrors.reply(ctx, 404, "window", "not_found", windowId == null
-            ? "plan " + id + " has had no window up to " + local(at) : "plan " + id + " has no window " + windowId);
+        ctx.fail(new RequestException(404, "window", "not_found", windowId == null
+            ? "plan " + id + " has had no window up to " + local(at) : "plan " + id + " has no window " + windowId));
         return Future.succeededFuture();
       }
-      return evaluate(row, window.get(), Access.caller(ctx).scope()).map(body -> {
-        OperationsRoutes.json(ctx, 200, body);
+      return evaluate(row, window.get(), Caller.of(ctx).scope()).map(body -> {
+        Replies.json(ctx, 200, body);
         return null;
       });
-    }).onFailure(failure -> fail(ctx, failure));
+    }).onFailure(ctx::fail);
   }
 
   /** The plan's coverage in a window for the cells of its version that lie in {@code scope}. */
@@ -324,12 +304,12 @@ final class PlanRoutes {
   private void cellCoverage(RoutingContext ctx) {
     String code = ctx.pathParam("code");
     if (!CellCode.isValid(code)) {
-      HttpErrors.reply(ctx, 400, "code", "cell_code", "a cell code has 15 digits, got '" + code + "'");
+      ctx.fail(new RequestException(400, "code", "cell_code", "a cell code has 15 digits, got '" + code + "'"));
       return;
     }
     Optional<CellIndex.IndexedCell> cell = services.grid().byCode(code);
-    if (cell.isEmpty() || !Access.caller(ctx).sees(code)) {
-      HttpErrors.reply(ctx, 404, "code", "not_found", "no cell " + code);
+    if (cell.isEmpty() || !Caller.of(ctx).sees(code)) {
+      ctx.fail(new RequestException(404, "code", "not_found", "no cell " + code));
       return;
     }
     Instant now = services.clock().instant();
@@ -353,7 +333,7 @@ final class PlanRoutes {
         });
         return new JsonObject().put("cell", code).put("asOf", local(now)).put("windows", list);
       });
-    })).onSuccess(body -> OperationsRoutes.json(ctx, 200, body)).onFailure(failure -> fail(ctx, failure));
+    })).onSuccess(body -> Replies.json(ctx, 200, body)).onFailure(ctx::fail);
   }
 
   private Future<Map<Long, String>> cellCodes(List<Long> cellIds) {
@@ -380,7 +360,7 @@ final class PlanRoutes {
 
   /** Whether the plan lies in the caller's areas: wholly (to change it) or in part (to see it). */
   private Future<Boolean> inScope(RoutingContext ctx, PlanRow plan, boolean wholly) {
-    AreaScope scope = Access.caller(ctx).scope();
+    AreaScope scope = Caller.of(ctx).scope();
     if (scope.isCity()) {
       return Future.succeededFuture(true);
     }
@@ -396,25 +376,7 @@ final class PlanRoutes {
   }
 
   private static long planId(RoutingContext ctx) {
-    return QueryInput.number("id", ctx.pathParam("id"));
-  }
-
-  /** The plan id of the path, or empty after replying 400. */
-  private static OptionalLong planIdOrReply(RoutingContext ctx) {
-    try {
-      return OptionalLong.of(planId(ctx));
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return OptionalLong.empty();
-    }
-  }
-
-  private static void fail(RoutingContext ctx, Throwable failure) {
-    if (failure instanceof InputException input) {
-      HttpErrors.reply(ctx, 400, input.error());
-    } else {
-      HttpErrors.unavailable(ctx, failure);
-    }
+    return Input.number("id", ctx.pathParam("id"));
   }
 
   private String local(Instant instant) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.web.InputException;
 import org.gridpatrol.domain.access.AreaScope;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
 import org.gridpatrol.domain.calendar.YearNotCoveredException;

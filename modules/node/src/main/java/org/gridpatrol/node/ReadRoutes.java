@@ -15,9 +15,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import org.gridpatrol.checkin.HttpErrors;
-import org.gridpatrol.checkin.InputException;
-import org.gridpatrol.checkin.Values;
+import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.InputException;
+import org.gridpatrol.web.Input;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.grid.CellCode;
 import org.gridpatrol.events.Addresses;
@@ -25,6 +25,8 @@ import org.gridpatrol.store.GridRepository.CellRow;
 import org.gridpatrol.store.PositionQueries.LastVisit;
 import org.gridpatrol.store.PositionQueries.OfficerState;
 import org.gridpatrol.store.PositionQueries.TrackPoint;
+import org.gridpatrol.web.Replies;
+import org.gridpatrol.web.Caller;
 
 /**
  * The read API: a cell's activity, an officer's current state, an officer's track. Times are given in the
@@ -68,18 +70,13 @@ final class ReadRoutes {
    */
   private void cells(RoutingContext ctx) {
     String format = ctx.queryParams().get("format") == null ? "json" : ctx.queryParams().get("format");
-    QueryInput.CellPage request;
-    try {
-      request = QueryInput.cellPage(ctx, DEFAULT_CELL_PAGE, MAX_CELL_PAGE);
-      if (!format.equals("json") && !format.equals("geojson")) {
-        throw new InputException("format", "one_of", "format must be json or geojson");
-      }
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
+    CellPage request;
+    request = CellPage.of(ctx, DEFAULT_CELL_PAGE, MAX_CELL_PAGE);
+    if (!format.equals("json") && !format.equals("geojson")) {
+      throw new InputException("format", "one_of", "format must be json or geojson");
     }
     int limit = request.limit();
-    services.gridRepository().list(request.prefix(), request.after(), limit + 1, Access.caller(ctx).areas())
+    services.gridRepository().list(request.prefix(), request.after(), limit + 1, Caller.of(ctx).areas())
         .onSuccess(rows -> {
           boolean more = rows.size() > limit;
           List<CellRow> page = more ? rows.subList(0, limit) : rows;
@@ -101,19 +98,19 @@ final class ReadRoutes {
           JsonObject body = format.equals("geojson")
               ? new JsonObject().put("type", "FeatureCollection").put("features", items)
               : new JsonObject().put("cells", items);
-          OperationsRoutes.json(ctx, 200, body.put("next", next));
-        }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+          Replies.json(ctx, 200, body.put("next", next));
+        }).onFailure(ctx::fail);
   }
 
   private void cell(RoutingContext ctx) {
     String code = ctx.pathParam("code");
     if (!CellCode.isValid(code)) {
-      HttpErrors.reply(ctx, 400, "code", "cell_code", "a cell code has 15 digits, got '" + code + "'");
+      ctx.fail(new RequestException(400, "code", "cell_code", "a cell code has 15 digits, got '" + code + "'"));
       return;
     }
     services.gridRepository().findByCode(code).compose(found -> {
-      if (found.isEmpty() || !Access.caller(ctx).sees(code)) {
-        HttpErrors.reply(ctx, 404, "code", "not_found", "no cell " + code);
+      if (found.isEmpty() || !Caller.of(ctx).sees(code)) {
+        ctx.fail(new RequestException(404, "code", "not_found", "no cell " + code));
         return Future.succeededFuture();
       }
       CellRow cell = found.get();
@@ -139,10 +136,10 @@ final class ReadRoutes {
             .put("timeZone", zone.getId())
             .put("visitsToday", visits.result())
             .put("geometry", new JsonObject(cell.geometryGeoJson()));
-        OperationsRoutes.json(ctx, 200, body);
+        Replies.json(ctx, 200, body);
         return null;
       });
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    }).onFailure(ctx::fail);
   }
 
   /** The newest visit, and the node that holds the cell's shard (null when the database answered). */
@@ -169,20 +166,15 @@ final class ReadRoutes {
 
   /** Officer codes are identifiers; anything else (control characters, 1,000 characters) is refused here. */
   private static String officerCode(RoutingContext ctx) {
-    return Values.identifier("code", ctx.pathParam("code"));
+    return Input.identifier("code", ctx.pathParam("code"));
   }
 
   private void officer(RoutingContext ctx) {
     String code;
-    try {
-      code = officerCode(ctx);
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
+    code = officerCode(ctx);
     services.positions().officer(code).onSuccess(found -> {
-      if (found.isEmpty() || !Access.caller(ctx).sees(found.get().communityCode())) {
-        HttpErrors.reply(ctx, 404, "code", "not_found", "no officer " + code);
+      if (found.isEmpty() || !Caller.of(ctx).sees(found.get().communityCode())) {
+        ctx.fail(new RequestException(404, "code", "not_found", "no officer " + code));
         return;
       }
       OfficerState o = found.get();
@@ -204,8 +196,8 @@ final class ReadRoutes {
               .put("battery", o.battery())
               .put("cell", o.cellCode())
               .put("device", o.deviceUniqueId()));
-      OperationsRoutes.json(ctx, 200, body);
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+      Replies.json(ctx, 200, body);
+    }).onFailure(ctx::fail);
   }
 
   private void track(RoutingContext ctx) {
@@ -213,25 +205,20 @@ final class ReadRoutes {
     Instant from;
     Instant to;
     int limit;
-    try {
-      code = officerCode(ctx);
-      LocalDate today = LocalDate.now(services.clock().withZone(zone));
-      from = time("from", ctx.queryParams().get("from"), today.atStartOfDay(zone).toInstant());
-      to = time("to", ctx.queryParams().get("to"), today.plusDays(1).atStartOfDay(zone).toInstant());
-      if (!from.isBefore(to)) {
-        throw new InputException("to", "order", "to must be after from");
-      }
-      if (Duration.between(from, to).compareTo(MAX_TRACK_SPAN) > 0) {
-        throw new InputException("to", "span", "a track covers at most " + MAX_TRACK_SPAN.toDays() + " days");
-      }
-      limit = QueryInput.limit(ctx.queryParams().get("limit"), DEFAULT_TRACK_LIMIT, MAX_TRACK_LIMIT);
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
+    code = officerCode(ctx);
+    LocalDate today = LocalDate.now(services.clock().withZone(zone));
+    from = time("from", ctx.queryParams().get("from"), today.atStartOfDay(zone).toInstant());
+    to = time("to", ctx.queryParams().get("to"), today.plusDays(1).atStartOfDay(zone).toInstant());
+    if (!from.isBefore(to)) {
+      throw new InputException("to", "order", "to must be after from");
     }
+    if (Duration.between(from, to).compareTo(MAX_TRACK_SPAN) > 0) {
+      throw new InputException("to", "span", "a track covers at most " + MAX_TRACK_SPAN.toDays() + " days");
+    }
+    limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_TRACK_LIMIT, MAX_TRACK_LIMIT);
     services.positions().officer(code).compose(found -> {
-      if (found.isEmpty() || !Access.caller(ctx).sees(found.get().communityCode())) {
-        HttpErrors.reply(ctx, 404, "code", "not_found", "no officer " + code);
+      if (found.isEmpty() || !Caller.of(ctx).sees(found.get().communityCode())) {
+        ctx.fail(new RequestException(404, "code", "not_found", "no officer " + code));
         return Future.succeededFuture();
       }
       return services.positions().track(found.get().id(), from, to, limit + 1).map(points -> {
@@ -257,10 +244,10 @@ final class ReadRoutes {
             .put("points", array)
             // The next page starts just after the last fix returned.
             .put("next", more ? local(page.get(page.size() - 1).fixTime().plusNanos(1000)) : null);
-        OperationsRoutes.json(ctx, 200, body);
+        Replies.json(ctx, 200, body);
         return null;
       });
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    }).onFailure(ctx::fail);
   }
 
   /** ISO-8601 with offset, or a date (midnight in the city's zone); absent gives the default. */
@@ -272,7 +259,7 @@ final class ReadRoutes {
         throw new InputException(field, "time", field + " is not a date: " + text);
       }
     }
-    return QueryInput.instant(field, text, absent);
+    return Input.instant(field, text, absent);
   }
 
   private String local(Instant instant) {

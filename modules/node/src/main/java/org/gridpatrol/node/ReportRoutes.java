@@ -11,8 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.gridpatrol.checkin.HttpErrors;
-import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.web.InputException;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
 import org.gridpatrol.domain.calendar.YearNotCoveredException;
@@ -21,6 +20,10 @@ import org.gridpatrol.store.ReportRepository.By;
 import org.gridpatrol.store.ReportRepository.Line;
 import org.gridpatrol.store.ReportRepository.PlanWindow;
 import org.gridpatrol.store.ReportRepository;
+import org.gridpatrol.web.Replies;
+import org.gridpatrol.web.Caller;
+import org.gridpatrol.web.Input;
+import org.gridpatrol.web.RequestException;
 
 /**
  * {@code GET /api/v1/reports/evaluation?from=&to=&by=officer|team|department|district&format=json|csv}: the
@@ -52,30 +55,25 @@ final class ReportRoutes {
     Instant to;
     By by;
     boolean csv;
-    try {
-      Instant now = services.clock().instant();
-      to = QueryInput.instant("to", ctx.queryParams().get("to"), now);
-      from = QueryInput.instant("from", ctx.queryParams().get("from"), to.minus(Duration.ofDays(7)));
-      if (!from.isBefore(to)) {
-        throw new InputException("to", "order", "to must be after from");
-      }
-      String group = ctx.queryParams().get("by") == null ? "department" : ctx.queryParams().get("by");
-      try {
-        by = By.fromWireName(group);
-      } catch (IllegalArgumentException e) {
-        throw new InputException("by", "one_of", "by must be officer, team, department or district");
-      }
-      String format = ctx.queryParams().get("format") == null ? "json" : ctx.queryParams().get("format");
-      if (!format.equals("json") && !format.equals("csv")) {
-        throw new InputException("format", "one_of", "format must be json or csv");
-      }
-      csv = format.equals("csv");
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
+    Instant now = services.clock().instant();
+    to = Input.instant("to", ctx.queryParams().get("to"), now);
+    from = Input.instant("from", ctx.queryParams().get("from"), to.minus(Duration.ofDays(7)));
+    if (!from.isBefore(to)) {
+      throw new InputException("to", "order", "to must be after from");
     }
+    String group = ctx.queryParams().get("by") == null ? "department" : ctx.queryParams().get("by");
+    try {
+      by = By.fromWireName(group);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("by", "one_of", "by must be officer, team, department or district");
+    }
+    String format = ctx.queryParams().get("format") == null ? "json" : ctx.queryParams().get("format");
+    if (!format.equals("json") && !format.equals("csv")) {
+      throw new InputException("format", "one_of", "format must be json or csv");
+    }
+    csv = format.equals("csv");
     String byName = by.name().toLowerCase(Locale.ROOT);
-    planWindows(from, to).compose(windows -> reports.evaluation(from, to, by, Access.caller(ctx).areas(), windows))
+    planWindows(from, to).compose(windows -> reports.evaluation(from, to, by, Caller.of(ctx).areas(), windows))
         .onSuccess(lines -> {
           if (csv) {
             ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
@@ -86,15 +84,9 @@ final class ReportRoutes {
           }
           JsonArray array = new JsonArray();
           lines.forEach(line -> array.add(json(line)));
-          OperationsRoutes.json(ctx, 200, new JsonObject().put("from", services.local(from)).put("to", services.local(to))
+          Replies.json(ctx, 200, new JsonObject().put("from", services.local(from)).put("to", services.local(to))
               .put("by", byName).put("groups", array));
-        }).onFailure(failure -> {
-          if (failure instanceof InputException input) {
-            HttpErrors.reply(ctx, 409, input.error());
-          } else {
-            HttpErrors.unavailable(ctx, failure);
-          }
-        });
+        }).onFailure(ctx::fail);
   }
 
   private static JsonObject json(Line line) {
@@ -128,7 +120,7 @@ final class ReportRoutes {
           planService.history(plan).windows(calendar, from, to).forEach(w ->
               windows.add(new PlanWindow(plan.id(), w.version().version(), w.window().id())));
         } catch (YearNotCoveredException e) {
-          throw new InputException("to", "year_not_covered", "plan " + plan.id() + ": " + e.getMessage());
+          throw RequestException.conflict("to", "year_not_covered", "plan " + plan.id() + ": " + e.getMessage());
         }
       }
       return windows;

@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.gridpatrol.checkin.HttpErrors;
-import org.gridpatrol.checkin.InputException;
+import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.InputException;
 import org.gridpatrol.domain.access.AreaScope;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.access.Passwords;
@@ -24,6 +24,9 @@ import org.gridpatrol.store.UserRepository.UserRecord;
 import org.gridpatrol.store.UserRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.gridpatrol.web.Replies;
+import org.gridpatrol.web.Caller;
+import org.gridpatrol.web.Input;
 
 /** User accounts, for administrators: create, list, change, disable, end sessions. */
 final class UserRoutes {
@@ -71,20 +74,15 @@ final class UserRoutes {
   private void list(RoutingContext ctx) {
     int offset;
     int limit;
-    try {
-      String after = ctx.queryParams().get("offset");
-      offset = after == null ? 0 : (int) Math.min(Integer.MAX_VALUE, QueryInput.number("offset", after));
-      limit = QueryInput.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
+    String after = ctx.queryParams().get("offset");
+    offset = after == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Input.number("offset", after));
+    limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
     users.list(offset, limit).onSuccess(found -> {
       JsonArray array = new JsonArray();
       found.forEach(user -> array.add(json(user, services)));
-      OperationsRoutes.json(ctx, 200, new JsonObject().put("users", array)
+      Replies.json(ctx, 200, new JsonObject().put("users", array)
           .put("next", found.size() == limit ? offset + limit : null));
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    }).onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
@@ -93,62 +91,54 @@ final class UserRoutes {
       if (found.isEmpty()) {
         notFound(ctx, username);
       } else {
-        OperationsRoutes.json(ctx, 200, json(found.get(), services));
+        Replies.json(ctx, 200, json(found.get(), services));
       }
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    }).onFailure(ctx::fail);
   }
 
   private void create(RoutingContext ctx) {
     JsonObject body;
     String username;
-    try {
-      body = QueryInput.body(ctx);
-      username = QueryInput.text(body, "username", 40, true);
-      if (!username.matches(USERNAME)) {
-        throw new InputException("username", "format",
-            "username must be 2-40 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
-      }
-      if (body.getValue("password") == null) {
-        throw new InputException("password", "required", "password is required for a new account");
-      }
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
+    body = Input.body(ctx);
+    username = Input.text(body, "username", 40, true);
+    if (!username.matches(USERNAME)) {
+      throw new InputException("username", "format",
+          "username must be 2-40 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    if (body.getValue("password") == null) {
+      throw new InputException("password", "required", "password is required for a new account");
     }
     fields(body, username).compose(fields -> users.create(username, fields, services.clock().instant()))
+        .recover(UserRoutes::officerTaken)
         .onSuccess(created -> {
           if (created.isEmpty()) {
-            HttpErrors.reply(ctx, 409, "username", "taken", "there is already an account " + username);
+            ctx.fail(new RequestException(409, "username", "taken", "there is already an account " + username));
             return;
           }
-          LOG.info("Account {} created ({}) by {}", username, created.get().role(), Access.caller(ctx).name());
+          LOG.info("Account {} created ({}) by {}", username, created.get().role(), Caller.of(ctx).name());
           vertx.eventBus().publish(Addresses.USERS_CHANGED, username);
-          OperationsRoutes.json(ctx, 201, json(created.get(), services));
+          Replies.json(ctx, 201, json(created.get(), services));
         })
-        .onFailure(failure -> fail(ctx, failure));
+        .onFailure(ctx::fail);
   }
 
   private void change(RoutingContext ctx) {
     String username = ctx.pathParam("username");
     JsonObject body;
-    try {
-      body = QueryInput.body(ctx);
-    } catch (InputException e) {
-      HttpErrors.reply(ctx, 400, e.error());
-      return;
-    }
+    body = Input.body(ctx);
     fields(body, username).compose(fields -> users.update(username, fields, services.clock().instant()))
+        .recover(UserRoutes::officerTaken)
         .onSuccess(changed -> {
           if (changed.isEmpty()) {
             notFound(ctx, username);
             return;
           }
-          LOG.info("Account {} changed by {}", username, Access.caller(ctx).name());
+          LOG.info("Account {} changed by {}", username, Caller.of(ctx).name());
           vertx.eventBus().publish(Addresses.USERS_CHANGED, username);
           // Role and areas live in cached sessions: end them, the person logs in again with the new ones.
-          endSessions(username).onComplete(ended -> OperationsRoutes.json(ctx, 200, json(changed.get(), services)));
+          endSessions(username).onComplete(ended -> Replies.json(ctx, 200, json(changed.get(), services)));
         })
-        .onFailure(failure -> fail(ctx, failure));
+        .onFailure(ctx::fail);
   }
 
   private void disable(RoutingContext ctx) {
@@ -160,17 +150,17 @@ final class UserRoutes {
         return;
       }
       announce(ended.get());
-      LOG.info("Account {} disabled by {}", username, Access.caller(ctx).name());
+      LOG.info("Account {} disabled by {}", username, Caller.of(ctx).name());
       vertx.eventBus().publish(Addresses.USERS_CHANGED, username);
       ctx.response().setStatusCode(204).end();
-    }).onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+    }).onFailure(ctx::fail);
   }
 
   private void endSessions(RoutingContext ctx) {
     String username = ctx.pathParam("username");
-    endSessions(username).onSuccess(ended -> OperationsRoutes.json(ctx, 200,
+    endSessions(username).onSuccess(ended -> Replies.json(ctx, 200,
         new JsonObject().put("username", username).put("sessionsEnded", ended)))
-        .onFailure(failure -> HttpErrors.unavailable(ctx, failure));
+        .onFailure(ctx::fail);
   }
 
   private Future<Integer> endSessions(String username) {
@@ -184,7 +174,7 @@ final class UserRoutes {
     services.access().ended(hashes, vertx.eventBus());
   }
 
-  /** Reads and checks an account's fields (the password hashed off the event loop); fails with InputException. */
+  /** Reads and checks an account's fields (the password hashed off the event loop); throws InputException. */
   private Future<UserFields> fields(JsonObject body, String username) {
     String displayName;
     UserRole role;
@@ -193,29 +183,25 @@ final class UserRoutes {
     String team;
     String department;
     String password;
+    displayName = Input.text(body, "displayName", 100, true);
+    String roleName = Input.text(body, "role", 20, true);
     try {
-      displayName = QueryInput.text(body, "displayName", 100, true);
-      String roleName = QueryInput.text(body, "role", 20, true);
-      try {
-        role = UserRole.fromWireName(roleName);
-      } catch (IllegalArgumentException e) {
-        throw new InputException("role", "one_of", e.getMessage());
-      }
-      officer = QueryInput.text(body, "officer", 40, role == UserRole.OFFICER);
-      team = QueryInput.text(body, "team", 40, role == UserRole.TEAM_LEAD);
-      department = QueryInput.text(body, "department", 40, role == UserRole.HANDLER);
-      if (department != null && !services.cases().config().categories().departments().containsKey(department)) {
-        throw new InputException("department", "unknown_department", "no department " + department
-            + " (GET /api/v1/categories lists them)");
-      }
-      areas = areas(body.getValue("areas"));
-      password = body.getValue("password") == null ? null : LoginRoutes.password(body, "password");
-      String problem = password == null ? null : Passwords.problem(password, username);
-      if (problem != null) {
-        throw new InputException("password", "weak", problem);
-      }
-    } catch (InputException e) {
-      return Future.failedFuture(e);
+      role = UserRole.fromWireName(roleName);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("role", "one_of", e.getMessage());
+    }
+    officer = Input.text(body, "officer", 40, role == UserRole.OFFICER);
+    team = Input.text(body, "team", 40, role == UserRole.TEAM_LEAD);
+    department = Input.text(body, "department", 40, role == UserRole.HANDLER);
+    if (department != null && !services.cases().config().categories().departments().containsKey(department)) {
+      throw new InputException("department", "unknown_department", "no department " + department
+          + " (GET /api/v1/categories lists them)");
+    }
+    areas = areas(body.getValue("areas"));
+    password = body.getValue("password") == null ? null : LoginRoutes.password(body, "password");
+    String problem = password == null ? null : Passwords.problem(password, username);
+    if (problem != null) {
+      throw new InputException("password", "weak", problem);
     }
     Future<String> officerArea = officer == null ? Future.succeededFuture()
         : users.officerCommunity(officer).map(community -> {
@@ -265,17 +251,13 @@ final class UserRoutes {
     return AreaScope.of(codes).areas();
   }
 
-  private static void fail(RoutingContext ctx, Throwable failure) {
-    if (failure instanceof InputException input) {
-      HttpErrors.reply(ctx, 400, input.error());
-    } else if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-      HttpErrors.reply(ctx, 409, "officer", "taken", "that officer already has an account");
-    } else {
-      HttpErrors.unavailable(ctx, failure);
-    }
+  /** An officer has one account at most: the store's uniqueness rule says so. */
+  private static <T> Future<T> officerTaken(Throwable failure) {
+    return Future.failedFuture(failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+        ? RequestException.conflict("officer", "taken", "that officer already has an account") : failure);
   }
 
   private static void notFound(RoutingContext ctx, String username) {
-    HttpErrors.reply(ctx, 404, "username", "not_found", "no account " + username.toLowerCase(Locale.ROOT));
+    ctx.fail(new RequestException(404, "username", "not_found", "no account " + username.toLowerCase(Locale.ROOT)));
   }
 }

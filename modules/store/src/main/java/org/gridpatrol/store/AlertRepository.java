@@ -60,6 +60,9 @@ public final class AlertRepository {
                                        cell_bucket, cell_ids)
               SELECT 'patrol_overdue', 'open', $1, $2, p.team_id, $4, $3, $6, b.bucket, b.cells
               FROM buckets b JOIN plans p ON p.id = $1
+              -- Buckets in one order for every raise: two nodes raising overlapping cells of a window (a shard
+              -- moving) would otherwise lock the same rows in opposite orders and deadlock.
+              ORDER BY b.bucket
               ON CONFLICT (plan_id, window_id, cell_bucket, overdue_since) DO UPDATE
                 SET cells_added = EXCLUDED.cell_ids - a.cell_ids, cell_ids = a.cell_ids | EXCLUDED.cell_ids
                 WHERE NOT a.cell_ids @> EXCLUDED.cell_ids

@@ -1,4 +1,4 @@
-package org.gridpatrol.checkin;
+package org.gridpatrol.web;
 
 import io.vertx.core.json.JsonObject;
 
@@ -12,7 +12,7 @@ public record FieldError(String field, String rule, String message) {
     return new JsonObject().put("field", field).put("rule", rule).put("message", message);
   }
 
-  /** The body of a 4xx reply: {"error": {...}}. */
+  /** The body of an error reply: {"error": {...}}. */
   public JsonObject toErrorBody() {
     return new JsonObject().put("error", toJson());
   }

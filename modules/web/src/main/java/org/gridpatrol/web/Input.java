@@ -1,6 +1,9 @@
-package org.gridpatrol.checkin;
+package org.gridpatrol.web;
 
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -9,15 +12,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reading numbers, times and text out of input, with errors ({@link InputException}) that name the field and
- * the rule. Shared by every route that takes input.
+ * The one field reader: numbers, times, identifiers and text out of bodies, parameters and path segments,
+ * with errors ({@link InputException}) that name the field and the rule. Shared by every route that takes
+ * input and by the check-in decoders.
  */
-public final class Values {
+public final class Input {
   private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   /** Epoch numbers at or above this are milliseconds (the OsmAnd convention: 2^31 - 1). */
   private static final long MAX_EPOCH_SECONDS = Integer.MAX_VALUE;
 
-  private Values() {}
+  private Input() {}
 
   public static double finite(String field, Object value) {
     double number;
@@ -84,7 +88,7 @@ public final class Values {
   }
 
   /** Optional measurement; negative values mean "unknown" in the OsmAnd protocols and become null. */
-  static Double optionalNonNegative(String field, Object value) {
+  public static Double optionalNonNegative(String field, Object value) {
     if (value == null || (value instanceof String s && s.isBlank())) {
       return null;
     }
@@ -96,7 +100,7 @@ public final class Values {
    * A time as seconds or milliseconds since the epoch (seconds below 2^31 - 1), ISO-8601 with an offset, or
    * {@code yyyy-MM-dd HH:mm:ss} in UTC.
    */
-  static Instant time(String field, Object value) {
+  public static Instant time(String field, Object value) {
     if (value instanceof Number n) {
       return epoch(field, n.longValue());
     }
@@ -129,5 +133,83 @@ public final class Values {
       throw new InputException(field, "time", field + " must not be negative");
     }
     return number < MAX_EPOCH_SECONDS ? Instant.ofEpochSecond(number) : Instant.ofEpochMilli(number);
+  }
+  /** An ISO-8601 time with offset. */
+  public static Instant instant(String field, String text) {
+    try {
+      return OffsetDateTime.parse(text.trim()).toInstant();
+    } catch (DateTimeException e) {
+      throw new InputException(field, "time", field + " must be ISO-8601 with offset, e.g. 2026-10-01T22:00:00+08:00");
+    }
+  }
+
+  /** An ISO-8601 time with offset, or {@code absent} when the parameter is not given. */
+  public static Instant instant(String field, String text, Instant absent) {
+    return text == null || text.isBlank() ? absent : instant(field, text);
+  }
+
+  public static long number(String field, String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new InputException(field, "number", field + " must be a whole number");
+    }
+  }
+
+  /** The whole number of a path segment or parameter, e.g. the {@code id} of /cases/{id}. */
+  public static long number(RoutingContext ctx, String pathParam) {
+    return number(pathParam, ctx.pathParam(pathParam));
+  }
+
+  /** The {@code limit} of a page: 1 to {@code max}, {@code absent} when not given. */
+  public static int limit(String text, int absent, int max) {
+    if (text == null || text.isBlank()) {
+      return absent;
+    }
+    long limit = number("limit", text);
+    if (limit < 1 || limit > max) {
+      throw new InputException("limit", "range", "limit must be between 1 and " + max);
+    }
+    return (int) limit;
+  }
+
+  /**
+   * The request's body as a JSON object, with no NUL characters anywhere in it (PostgreSQL cannot store them).
+   *
+   * @throws InputException naming "body" if it is missing or not a JSON object
+   */
+  public static JsonObject body(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      throw new InputException("body", "json", "the body must be a JSON object");
+    }
+    if (body == null) {
+      throw new InputException("body", "required", "the body must be a JSON object");
+    }
+    return storable("body", body);
+  }
+
+  /**
+   * A text field of a JSON body, stripped; null if absent and not required.
+   *
+   * @throws InputException if it is missing but required, not a non-blank text, too long or not storable
+   */
+  public static String text(JsonObject body, String field, int maxLength, boolean required) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      if (required) {
+        throw new InputException(field, "required", field + " is required");
+      }
+      return null;
+    }
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw new InputException(field, "text", field + " must be a non-empty text");
+    }
+    if (text.length() > maxLength) {
+      throw new InputException(field, "length", field + " must be at most " + maxLength + " characters");
+    }
+    return storable(field, text.strip());
   }
 }

@@ -1,7 +1,11 @@
-package org.gridpatrol.node;
+package org.gridpatrol.web;
 
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.gridpatrol.domain.access.AccessPolicy;
 import org.gridpatrol.domain.access.AreaScope;
+import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.access.UserRole;
 
 /**
@@ -15,23 +19,40 @@ import org.gridpatrol.domain.access.UserRole;
  * @param department the department a handler works for, else null
  * @param session    SHA-256 of the session token for a person, else null
  */
-record Caller(Kind kind, String name, String displayName, UserRole role, AreaScope scope, String officer,
+public record Caller(Kind kind, String name, String displayName, UserRole role, AreaScope scope, String officer,
               String team, String department, byte[] session) {
 
-  enum Kind { USER, DEVICE, ADMIN_TOKEN }
+  public enum Kind { USER, DEVICE, ADMIN_TOKEN }
+
+  /** Where a {@link Guard} leaves the caller of a request it let on. */
+  public static final String KEY = "caller";
+
+  /** The caller of a request that a {@link Guard} let on. */
+  public static Caller of(RoutingContext ctx) {
+    return ctx.get(KEY);
+  }
+
+  /** The 403 for this caller trying {@code operation}, naming who may. */
+  public RequestException forbidden(Operation operation) {
+    String roles = AccessPolicy.rolesFor(operation).stream().map(UserRole::wireName).collect(Collectors.joining(", "));
+    String roleName = role.wireName().replace('_', ' ');
+    String article = "aeiou".indexOf(roleName.charAt(0)) >= 0 ? "an " : "a ";
+    return new RequestException(403, "role", "forbidden", article + roleName + " may not "
+        + operation.name().toLowerCase().replace('_', ' ') + " (who may: " + roles + ")");
+  }
 
   /** Whether the caller sees a thing placed at this cell, community, street or district code. */
-  boolean sees(String code) {
+  public boolean sees(String code) {
     return scope.covers(code);
   }
 
   /** The areas to restrict a query to: null for the whole city. */
-  List<String> areas() {
+  public List<String> areas() {
     return scope.isCity() ? null : scope.areas();
   }
 
   /** Whether a case of this cell and department is the caller's: in their areas, and their department's for a handler. */
-  boolean seesCase(String cellCode, String caseDepartment) {
+  public boolean seesCase(String cellCode, String caseDepartment) {
     return scope.covers(cellCode) && (role != UserRole.HANDLER || department.equals(caseDepartment));
   }
 }
