@@ -9,10 +9,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import org.gridpatrol.store.DeviceRecord;
 import org.gridpatrol.web.Replies;
-import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.Routes;
 
 /** {@code POST /api/v1/checkins}: a batch of one handheld's check-ins. */
-public final class CheckinRoutes {
+public final class CheckinRoutes implements Routes {
   /** Finds the handheld a request comes from; fails with the {@code RequestException} to answer (401...) if none. */
   public interface Handhelds {
     Future<DeviceRecord> identify(RoutingContext ctx);
@@ -30,6 +30,7 @@ public final class CheckinRoutes {
     this.maxBodyBytes = maxBodyBytes;
   }
 
+  @Override
   public void mount(Router router) {
     router.post("/api/v1/checkins")
         .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 import org.gridpatrol.domain.checkin.Fix;
 import org.gridpatrol.domain.grid.CellCode;
+import org.gridpatrol.web.FieldError;
 import org.gridpatrol.web.Input;
 import org.gridpatrol.web.InputException;
-import org.gridpatrol.web.FieldError;
 
 /**
  * Decodes the body of {@code POST /api/v1/checkins}:

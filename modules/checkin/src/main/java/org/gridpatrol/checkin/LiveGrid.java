@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import org.gridpatrol.domain.grid.CellIndex;
 import org.gridpatrol.domain.grid.Shards;
-import org.locationtech.jts.geom.Geometry;
 import org.gridpatrol.store.GridRepository.StoredCell;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * The grid as this node uses it for placing fixes: an immutable {@link CellIndex} swapped atomically when

@@ -12,9 +12,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
 import org.gridpatrol.store.DeviceRecord;
+import org.gridpatrol.web.FailureHandler;
 import org.gridpatrol.web.InputException;
 import org.gridpatrol.web.RequestException;
-import org.gridpatrol.web.FailureHandler;
 
 /**
  * The OsmAnd intake on its own port (Traccar's 5055), replying as Traccar does so that Traccar Client and

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.gridpatrol.web.InputException;
 import org.gridpatrol.web.FieldError;
+import org.gridpatrol.web.InputException;
+import org.junit.jupiter.api.Test;
 
 class JsonBatchDecoderTest {
   private final JsonBatchDecoder decoder = new JsonBatchDecoder(3);

@@ -9,8 +9,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import org.gridpatrol.domain.checkin.Fix;
-import org.junit.jupiter.api.Test;
 import org.gridpatrol.web.InputException;
+import org.junit.jupiter.api.Test;
 
 class OsmAndDecoderTest {
   private static final Instant NOW = Instant.parse("2026-11-22T02:00:00Z");

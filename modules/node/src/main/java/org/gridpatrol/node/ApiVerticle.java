@@ -2,48 +2,38 @@ package org.gridpatrol.node;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import org.gridpatrol.checkin.CheckinRoutes;
-import org.gridpatrol.web.SecurityHeaders;
+import java.util.List;
+import java.util.function.Function;
 import org.gridpatrol.web.FailureHandler;
+import org.gridpatrol.web.Routes;
+import org.gridpatrol.web.SecurityHeaders;
 
-/** The HTTP API on one event loop; the node deploys one instance per core, all sharing the port. */
+/**
+ * The HTTP API on one event loop; the node deploys one instance per two cores, all sharing the port. Each
+ * instance gets routes of its own (some keep state of their event loop: the live map's sockets, caches).
+ */
 final class ApiVerticle extends VerticleBase {
-  private final NodeServices services;
+  private final NodeConfig.Http http;
+  private final String tileUrl;
+  private final Function<Vertx, List<Routes>> routes;
 
-  ApiVerticle(NodeServices services) {
-    this.services = services;
+  /** @param tileUrl the map's tile server, which the pages' content policy must allow */
+  ApiVerticle(NodeConfig.Http http, String tileUrl, Function<Vertx, List<Routes>> routes) {
+    this.http = http;
+    this.tileUrl = tileUrl;
+    this.routes = routes;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    Settings settings = services.settings();
     FailureHandler.install(router);
-    SecurityHeaders.install(router, settings.string("map.tile_url"));
-    new CheckinRoutes(services.checkins(), services.access()::handheld, settings.integer("checkin.max_batch_items"),
-        settings.integer("checkin.max_body_bytes")).mount(router);
-    new ReadRoutes(services, vertx.eventBus()).mount(router);
-    new LoginRoutes(services, vertx).mount(router);
-    new UserRoutes(services, vertx).mount(router);
-    new AdminRoutes(services, vertx).mount(router);
-    new PlanRoutes(services, vertx.eventBus()).mount(router);
-    new AlertRoutes(services).mount(router);
-    CaseRoutes cases = new CaseRoutes(services);
-    cases.mount(router);
-    MapRoutes map = new MapRoutes(services, cases);
-    map.mount(router);
-    new LiveMap(services, vertx, map).mount(router);
-    new WebPages().mount(router);
-    new CasesConfigRoutes(services, vertx).mount(router);
-    new NotificationRoutes(services).mount(router);
-    new ReportRoutes(services).mount(router);
-    new CalendarRoutes(services).mount(router);
-    new OperationsRoutes(services).mount(router);
-    return vertx.createHttpServer(new HttpServerOptions()
-            .setHost(settings.string("http.host"))
-            .setPort(settings.integer("http.port")))
+    SecurityHeaders.install(router, tileUrl);
+    routes.apply(vertx).forEach(group -> group.mount(router));
+    return vertx.createHttpServer(new HttpServerOptions().setHost(http.host()).setPort(http.port()))
         .requestHandler(router)
         .listen();
   }

@@ -13,17 +13,17 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
-/** Starts this node's clustered Vert.x on Hazelcast, configured from {@link Settings}. */
+/** Starts this node's clustered Vert.x on Hazelcast, configured from {@link NodeConfig.ClusterConfig}. */
 final class Cluster {
   private Cluster() {}
 
-  static Future<Vertx> start(Settings settings, MeterRegistry registry, HazelcastClusterManager manager) {
-    String host = settings.string("cluster.host");
+  static Future<Vertx> start(NodeConfig.ClusterConfig cluster, MeterRegistry registry, HazelcastClusterManager manager) {
+    String host = cluster.host();
     VertxOptions options = new VertxOptions()
         .setEventBusOptions(new EventBusOptions()
             .setHost(host)
             .setClusterPublicHost(host)
-            .setPort(settings.integer("cluster.event_bus_port")))
+            .setPort(cluster.eventBusPort()))
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
     return Vertx.builder()
         .with(options)
@@ -36,23 +36,23 @@ final class Cluster {
    * Vert.x's default Hazelcast configuration (it sets up the maps Vert.x needs) with our network: TCP-IP join
    * to the configured members, multicast and auto-detection off, and failure detection in seconds.
    */
-  static Config hazelcastConfig(Settings settings) {
+  static Config hazelcastConfig(NodeConfig.ClusterConfig cluster) {
     Config config = ConfigUtil.loadConfig();
-    config.setClusterName(settings.string("cluster.name"));
+    config.setClusterName(cluster.name());
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
-    config.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(settings.integer("cluster.heartbeat_seconds")));
-    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(settings.integer("cluster.failure_seconds")));
-    config.setProperty("hazelcast.local.localAddress", settings.string("cluster.host"));
+    config.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(cluster.heartbeatSeconds()));
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.failureSeconds()));
+    config.setProperty("hazelcast.local.localAddress", cluster.host());
     // A lone node should not wait the default 5 s for others before it serves.
     config.setProperty("hazelcast.wait.seconds.before.join", "1");
     NetworkConfig network = config.getNetworkConfig();
-    network.setPort(settings.integer("cluster.port")).setPortAutoIncrement(true);
+    network.setPort(cluster.port()).setPortAutoIncrement(true);
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(settings.list("cluster.members"));
+    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
     return config;
   }
 }

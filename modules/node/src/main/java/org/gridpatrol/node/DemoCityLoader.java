@@ -8,12 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridpatrol.checkin.DeviceDirectory;
+import org.gridpatrol.domain.access.Tokens;
 import org.gridpatrol.domain.grid.DemoCity;
 import org.gridpatrol.domain.grid.DemoCityPlan;
 import org.gridpatrol.store.DirectoryRepository;
@@ -43,11 +42,8 @@ final class DemoCityLoader {
       DemoCity city = DemoCity.generate(plan);
       Map<String, String> tokens = new LinkedHashMap<>();
       Map<String, byte[]> hashes = new LinkedHashMap<>();
-      SecureRandom random = new SecureRandom();
       city.devices().forEach(device -> {
-        byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = Tokens.random(24);
         tokens.put(device.uniqueId(), token);
         hashes.put(device.uniqueId(), DeviceDirectory.sha256(token));
       });

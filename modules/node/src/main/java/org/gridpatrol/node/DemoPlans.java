@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.gridpatrol.web.InputException;
 import org.gridpatrol.domain.access.AreaScope;
+import org.gridpatrol.patrol.PlanJson;
+import org.gridpatrol.patrol.PlanService;
+import org.gridpatrol.store.PlanRepository;
+import org.gridpatrol.web.InputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,17 +29,16 @@ final class DemoPlans {
 
   private DemoPlans() {}
 
-  static Future<Integer> loadIfNone(NodeServices services, Path dir) {
-    return services.plans().list(true).compose(existing -> {
+  static Future<Integer> loadIfNone(PlanRepository plans, PlanService planService, Clock clock, Path dir) {
+    return plans.list(true).compose(existing -> {
       if (!existing.isEmpty()) {
         return Future.succeededFuture(0);
       }
-      PlanService planService = new PlanService(services);
       Future<Integer> saved = Future.succeededFuture(0);
       for (Path file : files(dir)) {
         PlanJson plan;
         try {
-          plan = planService.decode(read(file), services.clock().instant());
+          plan = planService.decode(read(file), clock.instant());
         } catch (InputException e) {
           throw new IllegalStateException("Demo plan " + file + ": " + e.error().field() + ": " + e.getMessage(), e);
         }

@@ -7,11 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.time.Clock;
 import java.util.List;
+import org.gridpatrol.domain.access.Passwords;
+import org.gridpatrol.domain.access.Tokens;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.UserRepository.UserFields;
+import org.gridpatrol.store.UserRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,37 +40,35 @@ final class DemoUsers {
   }
 
   /** The officer works in their community, the team lead in the team's street, the others see the whole city. */
-  private static Future<List<String>> scope(NodeServices services, Demo demo) {
+  private static Future<List<String>> scope(UserRepository users, Demo demo) {
     if (demo.officer() != null) {
-      return services.users().officerCommunity(demo.officer()).map(List::of);
+      return users.officerCommunity(demo.officer()).map(List::of);
     }
     if (demo.team() != null) {
-      return services.users().teamStreet(demo.team()).map(List::of);
+      return users.teamStreet(demo.team()).map(List::of);
     }
     return Future.succeededFuture(List.of());
   }
 
-  static Future<Void> createIfNone(NodeServices services, Vertx vertx) {
-    return services.users().count().compose(count -> {
+  static Future<Void> createIfNone(UserRepository users, Passwords passwords, Clock clock, Path dataDir,
+                                   Vertx vertx) {
+    return users.count().compose(count -> {
       if (count > 0) {
         return Future.succeededFuture();
       }
-      SecureRandom random = new SecureRandom();
       StringBuilder csv = new StringBuilder("username,role,password\n");
       Future<Void> chain = Future.succeededFuture();
       for (Demo demo : DEMO) {
-        byte[] bytes = new byte[9];
-        random.nextBytes(bytes);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String password = Tokens.random(9);
         csv.append(demo.username()).append(',').append(demo.role()).append(',').append(password).append('\n');
-        chain = chain.compose(v -> vertx.executeBlocking(() -> services.passwords().hash(password), false))
-            .compose(hash -> scope(services, demo)
-                .compose(scope -> services.users().create(demo.username(), new UserFields(demo.displayName(),
+        chain = chain.compose(v -> vertx.executeBlocking(() -> passwords.hash(password), false))
+            .compose(hash -> scope(users, demo)
+                .compose(scope -> users.create(demo.username(), new UserFields(demo.displayName(),
                     demo.role(), scope, demo.officer(), demo.team(), demo.department(), hash),
-                    services.clock().instant())))
+                    clock.instant())))
             .mapEmpty();
       }
-      Path file = services.dataDir().resolve(FILE);
+      Path file = dataDir.resolve(FILE);
       return chain.map(v -> {
         try {
           Files.writeString(file, csv);

@@ -48,27 +48,27 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws InterruptedException {
       Settings settings = Settings.load(config, System.getenv());
       // Before the first logger is made, so logback.xml picks the format.
-      System.setProperty("gridpatrol.log.format", settings.string("log.format"));
+      System.setProperty("gridpatrol.log.format", NodeConfig.read(settings).process().logFormat());
       GridPatrolNode node = new GridPatrolNode(settings, Clock.systemUTC()).start();
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         node.stop();
         stopped.countDown();
       }, "gridpatrol-shutdown"));
-      printWhereToLook(settings, node);
+      printWhereToLook(node.config(), node);
       stopped.await();
       return 0;
     }
 
-    private static void printWhereToLook(Settings settings, GridPatrolNode node) {
-      String api = "http://localhost:" + settings.integer("http.port");
+    private static void printWhereToLook(NodeConfig config, GridPatrolNode node) {
+      String api = "http://localhost:" + config.http().port();
       Path data = node.dataDir();
       System.out.println();
       System.out.println("GridPatrol node " + node.nodeName() + " is running.");
       System.out.println("  Map         " + api + "/" + (Files.exists(data.resolve(DemoUsers.FILE))
           ? " (demo logins in " + data.resolve(DemoUsers.FILE) + ")" : ""));
       System.out.println("  API         " + api + "/api/v1/cells/110101001001001 (log in first: POST /api/v1/login)");
-      System.out.println("  OsmAnd      http://localhost:" + settings.integer("osmand.port")
+      System.out.println("  OsmAnd      http://localhost:" + config.osmand().port()
           + "/?id=100001&lat=39.9385&lon=116.3965");
       System.out.println("  Metrics     " + api + "/metrics");
       System.out.println("  Health      " + api + "/health   " + api + "/ready");
@@ -79,8 +79,8 @@ public final class Main implements Callable<Integer> {
       if (Files.exists(data.resolve(DemoUsers.FILE))) {
         System.out.println("  Demo logins " + data.resolve(DemoUsers.FILE) + " (one per role)");
       }
-      if (settings.string("admin.token").isBlank()) {
-        System.out.println("  Admin token " + data.resolve("admin-token"));
+      if (config.process().adminToken().isBlank()) {
+        System.out.println("  Admin token " + data.resolve(AdminToken.FILE));
       }
       System.out.println("Stop with Ctrl+C.");
     }

@@ -1,12 +1,13 @@
 package org.gridpatrol.store;
 
+import static org.gridpatrol.store.SqlTime.utc;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -246,9 +247,5 @@ public final class AlertRepository {
         row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
         row.getOffsetDateTime(10).toInstant(), row.getOffsetDateTime(11).toInstant(),
         row.getOffsetDateTime(12) == null ? null : row.getOffsetDateTime(12).toInstant());
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 }

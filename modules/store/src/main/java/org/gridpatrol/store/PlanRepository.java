@@ -1,5 +1,8 @@
 package org.gridpatrol.store;
 
+import static org.gridpatrol.store.SqlTime.instant;
+import static org.gridpatrol.store.SqlTime.utc;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -8,7 +11,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -206,13 +208,5 @@ public final class PlanRepository {
   public Future<Optional<Long>> teamId(String code) {
     return pool.preparedQuery("SELECT id FROM teams WHERE code = $1").execute(Tuple.of(code))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
-
-  private static Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
   }
 }

@@ -1,5 +1,8 @@
 package org.gridpatrol.store;
 
+import static org.gridpatrol.store.SqlTime.instant;
+import static org.gridpatrol.store.SqlTime.utc;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -7,7 +10,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -171,14 +173,6 @@ public final class PositionQueries {
           }
           return points;
         });
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
-
-  private static Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
   }
 
   /** An officer's newest fix as the live map shows it; community is where the officer belongs. */

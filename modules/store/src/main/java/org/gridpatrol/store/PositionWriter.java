@@ -10,7 +10,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -219,7 +218,7 @@ public final class PositionWriter {
     for (PendingWrite pending : batch) {
       for (PositionRow row : pending.rows()) {
         deviceIds[i] = row.deviceId();
-        fixTimes[i] = OffsetDateTime.ofInstant(row.fixTime().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        fixTimes[i] = SqlTime.utc(row.fixTime().truncatedTo(ChronoUnit.MICROS));
         clientRefs[i] = row.clientRef();
         officerIds[i] = row.officerId();
         lats[i] = row.lat();
@@ -238,6 +237,6 @@ public final class PositionWriter {
     }
     return Tuple.from(new Object[] {deviceIds, fixTimes, clientRefs, officerIds, lats, lons, accuracies, speeds,
         headings, altitudes, batteries, cellIds, claimedCellIds, notes, attributes,
-        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)});
+        SqlTime.utc(clock.instant())});
   }
 }

@@ -1,6 +1,6 @@
 package org.gridpatrol.store;
 
-import static org.gridpatrol.store.CaseRepository.utc;
+import static org.gridpatrol.store.SqlTime.utc;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

@@ -1,6 +1,7 @@
 package org.gridpatrol.store;
 
-import static org.gridpatrol.store.CaseRepository.utc;
+import static org.gridpatrol.store.SqlTime.instant;
+import static org.gridpatrol.store.SqlTime.utc;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -202,9 +203,5 @@ public final class UserRepository {
         row.getString(at + 7), row.getString(at + 8), row.getInteger(at + 9), instant(row.getOffsetDateTime(at + 10)),
         instant(row.getOffsetDateTime(at + 11)), instant(row.getOffsetDateTime(at + 12)),
         instant(row.getOffsetDateTime(at + 13)));
-  }
-
-  private static Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
   }
 }

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.gridpatrol.domain.calendar.DayType;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
-import org.gridpatrol.domain.calendar.YearNotCoveredException;
 
 /**
  * The days on which a plan's window applies.

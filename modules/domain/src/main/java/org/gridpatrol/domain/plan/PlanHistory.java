@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
-import org.gridpatrol.domain.calendar.YearNotCoveredException;
 
 /**
  * All versions of one patrol plan, oldest first, each in effect from its {@code effectiveFrom} until the next

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
-import org.gridpatrol.domain.calendar.YearNotCoveredException;
 
 /**
  * The occurrences of a {@link WindowSpec} in a time zone.

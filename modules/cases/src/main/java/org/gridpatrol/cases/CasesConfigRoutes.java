@@ -1,0 +1,140 @@
+package org.gridpatrol.cases;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.web.Guard;
+import org.gridpatrol.web.Input;
+import org.gridpatrol.web.InputException;
+import org.gridpatrol.web.Replies;
+import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.Routes;
+
+/**
+ * The case categories (with their time limits and departments) and the escalation policies: read, and
+ * changed one entry at a time. Every change is a new version of the configuration (the old ones are kept)
+ * and is checked as a whole before it is saved; {@code basedOn} (the version read) guards against two
+ * people changing it at once.
+ */
+public final class CasesConfigRoutes implements Routes {
+  private final Guard guard;
+  private final CasesConfigStore config;
+  private final Vertx vertx;
+
+  public CasesConfigRoutes(Guard guard, CasesConfigStore config, Vertx vertx) {
+    this.guard = guard;
+    this.config = config;
+    this.vertx = vertx;
+  }
+
+  @Override
+  public void mount(Router router) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
+    Handler<RoutingContext> view = guard.require(Operation.VIEW);
+    Handler<RoutingContext> configure = guard.require(Operation.CONFIGURE_CASES);
+    router.get("/api/v1/categories").handler(view).handler(this::categories);
+    router.get("/api/v1/escalation-policies").handler(view).handler(this::policies);
+    router.put("/api/v1/categories/:code").handler(configure);
+    router.put("/api/v1/escalation-policies/:name").handler(configure);
+    router.put("/api/v1/categories/:code").handler(body).handler(this::changeCategory);
+    router.put("/api/v1/escalation-policies/:name").handler(body).handler(this::changePolicy);
+  }
+
+  private void categories(RoutingContext ctx) {
+    CasesConfigStore.Loaded loaded = config.loaded();
+    JsonObject document = loaded.document();
+    Replies.json(ctx, 200, new JsonObject()
+        .put("version", loaded.version())
+        .put("stageLimits", document.getJsonObject("stage_limits"))
+        .put("departments", document.getJsonArray("departments"))
+        .put("categories", document.getJsonArray("categories")));
+  }
+
+  private void policies(RoutingContext ctx) {
+    CasesConfigStore.Loaded loaded = config.loaded();
+    Replies.json(ctx, 200, new JsonObject().put("version", loaded.version())
+        .put("policies", loaded.document().getJsonArray("escalation")));
+  }
+
+  /** Body: {"basedOn": version, "actor", and any of "register"/"dispatch"/"handle"/"verify", "department", "priority"}. */
+  private void changeCategory(RoutingContext ctx) {
+    String code = ctx.pathParam("code");
+    CasesConfigStore.Loaded loaded = config.loaded();
+    JsonObject document = loaded.document().copy();
+    JsonObject minor = null;
+    for (Object major : document.getJsonArray("categories")) {
+      for (Object entry : ((JsonObject) major).getJsonArray("minors")) {
+        if (code.equals(((JsonObject) entry).getString("code"))) {
+          minor = (JsonObject) entry;
+        }
+      }
+    }
+    if (minor == null) {
+      ctx.fail(new RequestException(404, "code", "not_found", "no category " + code));
+      return;
+    }
+    JsonObject body = Input.body(ctx);
+    for (String key : body.fieldNames()) {
+      switch (key) {
+        case "basedOn", "actor" -> { }
+        case "register", "dispatch", "handle", "verify", "department", "priority" -> minor.put(key, body.getValue(key));
+        default -> throw new InputException(key, "unknown_field", key + " cannot be changed here; give register, "
+            + "dispatch, handle, verify (time limits), department or priority");
+      }
+    }
+    save(ctx, body, document, "category " + code);
+  }
+
+  /** Body: {"basedOn": version, "actor", "policy": {categories, priorities, repeat_every_minutes, levels}}. */
+  private void changePolicy(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    JsonObject body = Input.body(ctx);
+    if (!(body.getValue("policy") instanceof JsonObject policy)) {
+      throw new InputException("policy", "required", "policy must be an object: categories, priorities, "
+          + "repeat_every_minutes, levels");
+    }
+    JsonObject document = config.loaded().document().copy();
+    JsonArray policies = document.getJsonArray("escalation");
+    JsonObject changed = policy.copy().put("name", Input.identifier("name", name));
+    int at = -1;
+    for (int i = 0; i < policies.size(); i++) {
+      if (name.equals(policies.getJsonObject(i).getString("name"))) {
+        at = i;
+      }
+    }
+    if (at < 0) {
+      policies.add(changed);
+    } else {
+      policies.set(at, changed);
+    }
+    save(ctx, body, document, "escalation policy " + name);
+  }
+
+  private void save(RoutingContext ctx, JsonObject body, JsonObject document, String what) {
+    if (!(body.getValue("basedOn") instanceof Number basedOn)) {
+      throw new InputException("basedOn", "required", "basedOn must be the configuration version you changed "
+          + "(\"version\" of the GET)");
+    }
+    String actor = body.getValue("actor") instanceof String text ? Input.identifier("actor", text) : null;
+    if (actor == null) {
+      throw new InputException("actor", "required", "actor (who makes the change) is required");
+    }
+    config.save(vertx, basedOn.longValue(), document, actor, "changed " + what)
+        .onSuccess(saved -> {
+          if (saved.isEmpty()) {
+            ctx.fail(new RequestException(409, "basedOn", "stale", "the configuration was changed meanwhile; read it again "
+                + "and apply your change to version " + config.loaded().version()));
+          } else {
+            Replies.json(ctx, 200, new JsonObject().put("version", saved.get().version()));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+
+}

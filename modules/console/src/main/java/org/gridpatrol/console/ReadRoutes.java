@@ -1,0 +1,284 @@
+package org.gridpatrol.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.domain.grid.CellCode;
+import org.gridpatrol.events.Addresses;
+import org.gridpatrol.store.GridRepository.CellRow;
+import org.gridpatrol.store.GridRepository;
+import org.gridpatrol.store.PositionQueries.LastVisit;
+import org.gridpatrol.store.PositionQueries.OfficerState;
+import org.gridpatrol.store.PositionQueries.TrackPoint;
+import org.gridpatrol.store.PositionQueries;
+import org.gridpatrol.web.Caller;
+import org.gridpatrol.web.CityClock;
+import org.gridpatrol.web.Guard;
+import org.gridpatrol.web.Input;
+import org.gridpatrol.web.InputException;
+import org.gridpatrol.web.Replies;
+import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.Routes;
+
+/**
+ * The read API: a cell's activity, an officer's current state, an officer's track. Times are given in the
+ * city's time zone (ISO-8601 with offset).
+ */
+public final class ReadRoutes implements Routes {
+  static final int DEFAULT_TRACK_LIMIT = 1000;
+  static final int MAX_TRACK_LIMIT = 10_000;
+  static final Duration MAX_TRACK_SPAN = Duration.ofDays(31);
+  static final int DEFAULT_CELL_PAGE = 500;
+  static final int MAX_CELL_PAGE = 5000;
+  private static final DeliveryOptions SHARD_QUERY = new DeliveryOptions().setSendTimeout(2000);
+
+  private final Guard guard;
+  private final GridRepository cells;
+  private final PositionQueries positions;
+  private final EventBus eventBus;
+  private final CityClock time;
+  private final Duration visitGap;
+  private final Duration silentAfter;
+  private final Duration lastVisitLookback;
+
+  /**
+   * @param visitGap          fixes in a cell this close together are one visit
+   * @param silentAfter       an officer heard from longer ago is silent
+   * @param lastVisitLookback how far back a cell's last visit is looked for when its shard's owner is away
+   */
+  public ReadRoutes(Guard guard, GridRepository cells, PositionQueries positions, EventBus eventBus, CityClock time,
+                    Duration visitGap, Duration silentAfter, Duration lastVisitLookback) {
+    this.guard = guard;
+    this.cells = cells;
+    this.positions = positions;
+    this.eventBus = eventBus;
+    this.time = time;
+    this.visitGap = visitGap;
+    this.silentAfter = silentAfter;
+    this.lastVisitLookback = lastVisitLookback;
+  }
+
+  @Override
+  public void mount(Router router) {
+    Handler<RoutingContext> view = guard.require(Operation.VIEW);
+    router.get("/api/v1/cells").handler(view).handler(this::cells);
+    router.get("/api/v1/cells/:code").handler(view).handler(this::cell);
+    router.get("/api/v1/officers/:code").handler(view).handler(this::officer);
+    router.get("/api/v1/officers/:code/track").handler(view).handler(this::track);
+  }
+
+  /**
+   * {@code GET /api/v1/cells?prefix=110101001&after=<code>&limit=500&format=geojson}: cells in code order, a
+   * page at a time (prefix: a leading part of the code, e.g. district or district+street).
+   */
+  private void cells(RoutingContext ctx) {
+    String format = ctx.queryParams().get("format") == null ? "json" : ctx.queryParams().get("format");
+    CellPage request;
+    request = CellPage.of(ctx, DEFAULT_CELL_PAGE, MAX_CELL_PAGE);
+    if (!format.equals("json") && !format.equals("geojson")) {
+      throw new InputException("format", "one_of", "format must be json or geojson");
+    }
+    int limit = request.limit();
+    cells.list(request.prefix(), request.after(), limit + 1, Caller.of(ctx).areas())
+        .onSuccess(rows -> {
+          boolean more = rows.size() > limit;
+          List<CellRow> page = more ? rows.subList(0, limit) : rows;
+          String next = more ? page.get(page.size() - 1).code() : null;
+          JsonArray items = new JsonArray();
+          for (CellRow cell : page) {
+            JsonObject properties = new JsonObject()
+                .put("code", cell.code())
+                .put("name", cell.name())
+                .put("district", cell.district())
+                .put("street", cell.street())
+                .put("community", cell.community())
+                .put("shard", cell.shard());
+            JsonObject geometry = new JsonObject(cell.geometryGeoJson());
+            items.add(format.equals("geojson")
+                ? new JsonObject().put("type", "Feature").put("geometry", geometry).put("properties", properties)
+                : properties.put("geometry", geometry));
+          }
+          JsonObject body = format.equals("geojson")
+              ? new JsonObject().put("type", "FeatureCollection").put("features", items)
+              : new JsonObject().put("cells", items);
+          Replies.json(ctx, 200, body.put("next", next));
+        }).onFailure(ctx::fail);
+  }
+
+  private void cell(RoutingContext ctx) {
+    String code = ctx.pathParam("code");
+    if (!CellCode.isValid(code)) {
+      ctx.fail(new RequestException(400, "code", "cell_code", "a cell code has 15 digits, got '" + code + "'"));
+      return;
+    }
+    cells.findByCode(code).compose(found -> {
+      if (found.isEmpty() || !Caller.of(ctx).sees(code)) {
+        ctx.fail(new RequestException(404, "code", "not_found", "no cell " + code));
+        return Future.succeededFuture();
+      }
+      CellRow cell = found.get();
+      LocalDate today = time.today();
+      Instant dayStart = today.atStartOfDay(time.zone()).toInstant();
+      Instant dayEnd = today.plusDays(1).atStartOfDay(time.zone()).toInstant();
+      Future<LiveState> live = liveState(cell);
+      Future<Long> visits = positions.visits(List.of(cell.id()), dayStart, dayEnd, visitGap)
+          .map(rows -> rows.stream().filter(visit -> !visit.explicit()).count());
+      return Future.all(live, visits).map(done -> {
+        JsonObject body = new JsonObject()
+            .put("code", cell.code())
+            .put("name", cell.name())
+            .put("district", cell.district())
+            .put("street", cell.street())
+            .put("community", cell.community())
+            .put("shard", cell.shard())
+            .put("shardOwner", live.result().owner())
+            .put("lastVisit", live.result().lastVisit()
+                .map(v -> new JsonObject().put("at", local(v.at())).put("officer", v.officerCode()))
+                .orElse(null))
+            .put("day", today.toString())
+            .put("timeZone", time.zone().getId())
+            .put("visitsToday", visits.result())
+            .put("geometry", new JsonObject(cell.geometryGeoJson()));
+        Replies.json(ctx, 200, body);
+        return null;
+      });
+    }).onFailure(ctx::fail);
+  }
+
+  /** The newest visit, and the node that holds the cell's shard (null when the database answered). */
+  private record LiveState(String owner, Optional<LastVisit> lastVisit) {}
+
+  /**
+   * The cell's newest visit as the owner of its shard knows it (live, over the event bus); if the owner cannot
+   * be reached (e.g. it just died and the shard is moving), the database answers instead.
+   */
+  private Future<LiveState> liveState(CellRow cell) {
+    return eventBus.<JsonObject>request(Addresses.shardCellState(cell.shard()),
+            new JsonObject().put("cellId", cell.id()), SHARD_QUERY)
+        .map(reply -> {
+          JsonObject state = reply.body();
+          return new LiveState(state.getString("owner"), state.containsKey("lastVisitAt")
+              ? Optional.of(new LastVisit(cell.id(), Instant.parse(state.getString("lastVisitAt")),
+                  state.getString("lastOfficer")))
+              : Optional.empty());
+        })
+        .recover(unreachable -> positions
+            .lastVisit(cell.id(), time.now().minus(lastVisitLookback))
+            .map(visit -> new LiveState(null, visit)));
+  }
+
+  /** Officer codes are identifiers; anything else (control characters, 1,000 characters) is refused here. */
+  private static String officerCode(RoutingContext ctx) {
+    return Input.identifier("code", ctx.pathParam("code"));
+  }
+
+  private void officer(RoutingContext ctx) {
+    String code;
+    code = officerCode(ctx);
+    positions.officer(code).onSuccess(found -> {
+      if (found.isEmpty() || !Caller.of(ctx).sees(found.get().communityCode())) {
+        ctx.fail(new RequestException(404, "code", "not_found", "no officer " + code));
+        return;
+      }
+      OfficerState o = found.get();
+      Instant now = time.now();
+      String status = o.lastReceivedAt() == null ? "never_seen"
+          : o.lastReceivedAt().isBefore(now.minus(silentAfter)) ? "silent" : "online";
+      JsonObject body = new JsonObject()
+          .put("code", o.code())
+          .put("name", o.name())
+          .put("team", o.teamCode() == null ? null : new JsonObject().put("code", o.teamCode()).put("name", o.teamName()))
+          .put("status", status)
+          .put("lastSeen", local(o.lastReceivedAt()))
+          .put("position", o.fixTime() == null ? null : new JsonObject()
+              .put("at", local(o.fixTime()))
+              .put("lat", o.lat())
+              .put("lon", o.lon())
+              .put("speed", o.speed())
+              .put("heading", o.heading())
+              .put("battery", o.battery())
+              .put("cell", o.cellCode())
+              .put("device", o.deviceUniqueId()));
+      Replies.json(ctx, 200, body);
+    }).onFailure(ctx::fail);
+  }
+
+  private void track(RoutingContext ctx) {
+    String code;
+    Instant from;
+    Instant to;
+    int limit;
+    code = officerCode(ctx);
+    LocalDate today = time.today();
+    from = time("from", ctx.queryParams().get("from"), today.atStartOfDay(time.zone()).toInstant());
+    to = time("to", ctx.queryParams().get("to"), today.plusDays(1).atStartOfDay(time.zone()).toInstant());
+    if (!from.isBefore(to)) {
+      throw new InputException("to", "order", "to must be after from");
+    }
+    if (Duration.between(from, to).compareTo(MAX_TRACK_SPAN) > 0) {
+      throw new InputException("to", "span", "a track covers at most " + MAX_TRACK_SPAN.toDays() + " days");
+    }
+    limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_TRACK_LIMIT, MAX_TRACK_LIMIT);
+    positions.officer(code).compose(found -> {
+      if (found.isEmpty() || !Caller.of(ctx).sees(found.get().communityCode())) {
+        ctx.fail(new RequestException(404, "code", "not_found", "no officer " + code));
+        return Future.succeededFuture();
+      }
+      return positions.track(found.get().id(), from, to, limit + 1).map(points -> {
+        boolean more = points.size() > limit;
+        List<TrackPoint> page = more ? points.subList(0, limit) : points;
+        JsonArray array = new JsonArray();
+        for (TrackPoint p : page) {
+          array.add(new JsonObject()
+              .put("at", local(p.fixTime()))
+              .put("lat", p.lat())
+              .put("lon", p.lon())
+              .put("accuracy", p.accuracy())
+              .put("speed", p.speed())
+              .put("heading", p.heading())
+              .put("battery", p.battery())
+              .put("cell", p.cellCode())
+              .put("device", p.deviceUniqueId()));
+        }
+        JsonObject body = new JsonObject()
+            .put("officer", code)
+            .put("from", local(from))
+            .put("to", local(to))
+            .put("points", array)
+            // The next page starts just after the last fix returned.
+            .put("next", more ? local(page.get(page.size() - 1).fixTime().plusNanos(1000)) : null);
+        Replies.json(ctx, 200, body);
+        return null;
+      });
+    }).onFailure(ctx::fail);
+  }
+
+  /** ISO-8601 with offset, or a date (midnight in the city's zone); absent gives the default. */
+  private Instant time(String field, String text, Instant absent) {
+    if (text != null && text.trim().matches("\\d{4}-\\d{2}-\\d{2}")) {
+      try {
+        return LocalDate.parse(text.trim()).atStartOfDay(time.zone()).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new InputException(field, "time", field + " is not a date: " + text);
+      }
+    }
+    return Input.instant(field, text, absent);
+  }
+
+  private String local(Instant instant) {
+    return time.local(instant);
+  }
+}

@@ -1,0 +1,208 @@
+package org.gridpatrol.patrol;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.events.Addresses;
+import org.gridpatrol.store.PlanRepository.PlanRow;
+import org.gridpatrol.store.PlanRepository.VersionRow;
+import org.gridpatrol.store.PlanRepository;
+import org.gridpatrol.web.Caller;
+import org.gridpatrol.web.CityClock;
+import org.gridpatrol.web.Guard;
+import org.gridpatrol.web.Input;
+import org.gridpatrol.web.InputException;
+import org.gridpatrol.web.Replies;
+import org.gridpatrol.web.RequestException;
+import org.gridpatrol.web.Routes;
+
+/**
+ * Patrol plans: create, change (a new version from a given time on), retire, read ({@link CoverageRoutes}: how
+ * well they are kept).
+ * Planners change plans that lie wholly in their areas; everyone sees the plans that touch theirs.
+ */
+public final class PlanRoutes implements Routes {
+  private final Guard guard;
+  private final PlanRepository plans;
+  private final VisiblePlans visible;
+  private final PlanService planService;
+  private final EventBus eventBus;
+  private final CityClock time;
+
+  public PlanRoutes(Guard guard, PlanRepository plans, PlanService planService, EventBus eventBus, CityClock time) {
+    this.guard = guard;
+    this.plans = plans;
+    this.visible = new VisiblePlans(plans);
+    this.planService = planService;
+    this.eventBus = eventBus;
+    this.time = time;
+  }
+
+  @Override
+  public void mount(Router router) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(4 * 1024 * 1024);
+    Handler<RoutingContext> edit = guard.require(Operation.EDIT_PLANS);
+    Handler<RoutingContext> view = guard.require(Operation.VIEW);
+    // Authorised on routes of their own, so a body is read only once the caller may send it.
+    router.post("/api/v1/plans").handler(edit);
+    router.put("/api/v1/plans/:id").handler(edit);
+    router.post("/api/v1/plans").handler(body).handler(this::create);
+    router.put("/api/v1/plans/:id").handler(body).handler(this::change);
+    router.delete("/api/v1/plans/:id").handler(edit).handler(this::retire);
+    router.get("/api/v1/plans").handler(view).handler(this::list);
+    router.get("/api/v1/plans/:id").handler(view).handler(this::get);
+  }
+
+  /**
+   * A new plan may take effect in the past (it has no history to rewrite); see {@link #change} for changes.
+   * Without an {@code effectiveFrom} it takes effect {@code now}.
+   */
+  private PlanJson decode(RoutingContext ctx, Instant now) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      throw new InputException("body", "json", "the body must be a JSON object describing a plan");
+    }
+    if (body == null) {
+      throw new InputException("body", "required", "the body must be a JSON object describing a plan");
+    }
+    return planService.decode(body, now);
+  }
+
+  private void create(RoutingContext ctx) {
+    PlanJson plan;
+    plan = decode(ctx, time.now());
+    planService.create(plan, Caller.of(ctx).scope())
+        .map(created -> new JsonObject().put("id", created.id()).put("version", 1).put("cells", created.cells()))
+        .onSuccess(reply -> {
+          changed();
+          Replies.json(ctx, 201, reply);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void change(RoutingContext ctx) {
+    long id;
+    PlanJson plan;
+    // One moment for the default effective time and the check that it is not in the past.
+    Instant now = time.now();
+    id = planId(ctx);
+    plan = decode(ctx, now);
+    plans.find(id)
+        .compose(found -> found.isEmpty() ? Future.succeededFuture(found)
+            : visible.inScope(ctx, found.get(), true).map(mine -> mine ? found : Optional.<PlanRow>empty()))
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.succeededFuture(Optional.<JsonObject>empty());
+          }
+          // A change governs windows that start from its effective time on, which may not be in the past or
+          // before the latest version: the record of past and running windows is never rewritten.
+          PlanRow row = found.get();
+          if (row.retiredAt() != null) {
+            ctx.fail(new RequestException(409, "id", "retired", "plan " + id + " is retired and takes no changes"));
+            return Future.succeededFuture(Optional.<JsonObject>empty());
+          }
+          try {
+            planService.history(row).withVersion(plan.version(row.latest().version() + 1), now);
+          } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new InputException("effectiveFrom", "order", e.getMessage()));
+          }
+          return planService.resolve(plan, Caller.of(ctx).scope()).compose(r -> plans.addVersion(id,
+              plan.name(), r.teamId(), plan.effectiveFrom(), plan.definition(), r.cellIds()).map(version -> version.map(v -> new JsonObject().put("id", id)
+              .put("version", v).put("cells", r.cellIds().size()))));
+        })
+        .onSuccess(reply -> reply.ifPresentOrElse(json -> {
+          changed();
+          Replies.json(ctx, 200, json);
+        }, () -> ctx.fail(new RequestException(404, "id", "not_found", "no plan " + id))))
+        .onFailure(ctx::fail);
+  }
+
+  private void retire(RoutingContext ctx) {
+    long id = planId(ctx);
+    plans.find(id)
+        .compose(found -> found.isEmpty() ? Future.succeededFuture(false) : visible.inScope(ctx, found.get(), true))
+        .compose(mine -> mine ? plans.retire(id, time.now()) : Future.succeededFuture(false))
+        .onSuccess(retired -> {
+          if (retired) {
+            changed();
+            ctx.response().setStatusCode(204).end();
+          } else {
+            ctx.fail(new RequestException(404, "id", "not_found", "no active plan " + id));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    boolean withRetired = "true".equals(ctx.queryParams().get("retired"));
+    Caller caller = Caller.of(ctx);
+    plans.list(withRetired).compose(rows -> caller.scope().isCity() ? Future.succeededFuture(rows)
+        : plans.streets(rows.stream().map(PlanRow::id).toList()).map(streets -> rows.stream()
+            .filter(plan -> streets.getOrDefault(plan.id(), List.of()).stream().anyMatch(caller.scope()::overlaps))
+            .toList()))
+        .onSuccess(rows -> {
+          JsonArray array = new JsonArray();
+          rows.forEach(plan -> array.add(summary(plan)));
+          Replies.json(ctx, 200, new JsonObject().put("plans", array));
+        }).onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    long id = planId(ctx);
+    visible.visible(ctx, id).onSuccess(found -> found.ifPresentOrElse(plan -> {
+      JsonArray versions = new JsonArray();
+      plan.versions().forEach(v -> versions.add(new JsonObject().put("version", v.version())
+          .put("effectiveFrom", local(v.effectiveFrom())).put("cells", v.cellCount()).put("definition", v.definition())));
+      Replies.json(ctx, 200, summary(plan).put("versions", versions));
+    }, () -> ctx.fail(new RequestException(404, "id", "not_found", "no plan " + id))))
+        .onFailure(ctx::fail);
+  }
+
+  private JsonObject summary(PlanRow plan) {
+    VersionRow latest = plan.latest();
+    return new JsonObject()
+        .put("id", plan.id())
+        .put("name", plan.name())
+        .put("team", plan.teamCode())
+        .put("version", latest.version())
+        .put("cells", latest.cellCount())
+        .put("createdAt", local(plan.createdAt()))
+        .put("retiredAt", local(plan.retiredAt()));
+  }
+
+  /** Every node's overdue detector reloads the plans. */
+  private void changed() {
+    eventBus.publish(Addresses.PLANS_CHANGED, new JsonObject());
+  }
+
+  static long planId(RoutingContext ctx) {
+    return Input.number("id", ctx.pathParam("id"));
+  }
+
+  private String local(Instant instant) {
+    return time.local(instant);
+  }
+}
