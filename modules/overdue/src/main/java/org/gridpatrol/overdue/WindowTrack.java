@@ -49,6 +49,11 @@ final class WindowTrack {
     return Arrays.asList(cells);
   }
 
+  /** The ids of the cells watched, ascending: what to load the window's visits for. */
+  List<Long> cellIds() {
+    return Arrays.stream(cells).map(cell -> cell.cellId).toList();
+  }
+
   int size() {
     return cells.length;
   }
