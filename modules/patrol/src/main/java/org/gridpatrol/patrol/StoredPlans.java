@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gridpatrol.overdue.PlanSource;
 import org.gridpatrol.store.PlanRepository.OfficerRef;
 import org.gridpatrol.store.PlanRepository.PlanRow;
 import org.gridpatrol.store.PlanRepository.VersionRow;

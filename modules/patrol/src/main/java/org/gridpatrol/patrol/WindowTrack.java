@@ -1,4 +1,4 @@
-package org.gridpatrol.overdue;
+package org.gridpatrol.patrol;
 
 import java.util.Arrays;
 import java.util.List;

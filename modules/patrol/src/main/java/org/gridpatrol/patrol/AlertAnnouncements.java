@@ -1,10 +1,10 @@
-package org.gridpatrol.overdue;
+package org.gridpatrol.patrol;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.function.LongFunction;
-import org.gridpatrol.overdue.PlanWindowWatcher.OverdueBatch;
+import org.gridpatrol.patrol.PlanWindowWatcher.OverdueBatch;
 import org.gridpatrol.store.AlertRepository.AlertRow;
 import org.gridpatrol.store.AlertRepository.RaisedCells;
 import org.gridpatrol.store.AlertRepository.Settled;

@@ -1,4 +1,4 @@
-package org.gridpatrol.overdue;
+package org.gridpatrol.patrol;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,7 @@ import org.gridpatrol.domain.plan.PlanHistory;
 import org.gridpatrol.domain.plan.PlanVersion;
 import org.gridpatrol.domain.plan.Requirement;
 import org.gridpatrol.domain.plan.WindowSpec;
-import org.gridpatrol.overdue.PlanSource.TrackedPlan;
+import org.gridpatrol.patrol.PlanSource.TrackedPlan;
 import org.gridpatrol.store.PlanRepository.OfficerRef;
 
 /** Plans for the watchers' tests: one daily window from 08:00 to 20:00 UTC, the day under test 2026-11-23. */

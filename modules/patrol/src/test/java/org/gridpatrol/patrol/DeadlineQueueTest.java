@@ -1,4 +1,4 @@
-package org.gridpatrol.overdue;
+package org.gridpatrol.patrol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package org.gridpatrol.overdue;
+package org.gridpatrol.patrol;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,9 +21,9 @@ import org.gridpatrol.events.Addresses;
 import org.gridpatrol.events.CheckinBatch;
 import org.gridpatrol.events.CheckinEvent;
 import org.gridpatrol.events.ShardOwnership;
-import org.gridpatrol.overdue.PlanSource.TrackedPlan;
-import org.gridpatrol.overdue.PlanWindowWatcher.OverdueBatch;
-import org.gridpatrol.overdue.SilenceWatcher.SilenceRaise;
+import org.gridpatrol.patrol.PlanSource.TrackedPlan;
+import org.gridpatrol.patrol.PlanWindowWatcher.OverdueBatch;
+import org.gridpatrol.patrol.SilenceWatcher.SilenceRaise;
 import org.gridpatrol.store.AlertRepository.AlertRow;
 import org.gridpatrol.store.AlertRepository.LateVisit;
 import org.gridpatrol.store.AlertRepository.OverdueRaise;

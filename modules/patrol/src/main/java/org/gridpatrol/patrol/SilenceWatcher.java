@@ -1,4 +1,4 @@
-package org.gridpatrol.overdue;
+package org.gridpatrol.patrol;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +11,7 @@ import org.gridpatrol.domain.calendar.HolidayCalendar;
 import org.gridpatrol.domain.calendar.YearNotCoveredException;
 import org.gridpatrol.domain.grid.Shards;
 import org.gridpatrol.domain.plan.PlannedWindow;
-import org.gridpatrol.overdue.PlanSource.TrackedPlan;
+import org.gridpatrol.patrol.PlanSource.TrackedPlan;
 import org.gridpatrol.store.PlanRepository.OfficerRef;
 
 /**

@@ -1,4 +1,4 @@
-package org.gridpatrol.overdue;
+package org.gridpatrol.patrol;
 
 import io.vertx.core.Future;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.gridpatrol.overdue;
+package org.gridpatrol.patrol;
 
 /**
  * Something a {@link DeadlineQueue} holds: its due time and its place in the queue live in the target itself,

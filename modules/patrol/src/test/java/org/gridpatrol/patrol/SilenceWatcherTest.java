@@ -1,8 +1,8 @@
-package org.gridpatrol.overdue;
+package org.gridpatrol.patrol;
 
-import static org.gridpatrol.overdue.TestPlans.CALENDAR;
-import static org.gridpatrol.overdue.TestPlans.at;
-import static org.gridpatrol.overdue.TestPlans.plan;
+import static org.gridpatrol.patrol.TestPlans.CALENDAR;
+import static org.gridpatrol.patrol.TestPlans.at;
+import static org.gridpatrol.patrol.TestPlans.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.gridpatrol.overdue.PlanSource.TrackedPlan;
-import org.gridpatrol.overdue.SilenceWatcher.SilenceRaise;
+import org.gridpatrol.patrol.PlanSource.TrackedPlan;
+import org.gridpatrol.patrol.SilenceWatcher.SilenceRaise;
 import org.gridpatrol.store.PlanRepository.OfficerRef;
 import org.junit.jupiter.api.Test;
 
