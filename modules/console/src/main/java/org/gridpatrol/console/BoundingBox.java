@@ -1,5 +1,6 @@
 package org.gridpatrol.console;
 
+import org.gridpatrol.web.FieldError;
 import org.gridpatrol.web.InputException;
 
 /** A map view's box: west, south, east, north in degrees, as a query parameter or a live-socket message. */
@@ -28,15 +29,24 @@ final class BoundingBox {
 
   /** The box if it is one: longitudes within ±180, latitudes within ±90, west <= east, south <= north. */
   static double[] checked(double[] box) {
+    FieldError problem = problem(box);
+    if (problem != null) {
+      throw new InputException(problem.field(), problem.rule(), problem.message());
+    }
+    return box;
+  }
+
+  /** What is wrong with the box, or null if nothing (for the live socket, which answers with a frame). */
+  static FieldError problem(double[] box) {
     for (int i = 0; i < 4; i++) {
       double limit = i % 2 == 0 ? 180 : 90;
       if (!Double.isFinite(box[i]) || Math.abs(box[i]) > limit) {
-        throw new InputException("bbox", "range", "bbox longitudes lie within ±180 and latitudes within ±90");
+        return new FieldError("bbox", "range", "bbox longitudes lie within ±180 and latitudes within ±90");
       }
     }
     if (box[0] > box[2] || box[1] > box[3]) {
-      throw new InputException("bbox", "order", "bbox is west,south,east,north with west <= east, south <= north");
+      return new FieldError("bbox", "order", "bbox is west,south,east,north with west <= east, south <= north");
     }
-    return box;
+    return null;
   }
 }

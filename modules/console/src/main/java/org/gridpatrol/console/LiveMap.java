@@ -26,8 +26,8 @@ import org.gridpatrol.events.CheckinEvent;
 import org.gridpatrol.store.PositionQueries;
 import org.gridpatrol.web.Caller;
 import org.gridpatrol.web.CityClock;
+import org.gridpatrol.web.FieldError;
 import org.gridpatrol.web.Guard;
-import org.gridpatrol.web.InputException;
 import org.gridpatrol.web.RequestException;
 import org.gridpatrol.web.Routes;
 import org.gridpatrol.web.SecurityHeaders;
@@ -142,27 +142,9 @@ public final class LiveMap implements Routes {
   }
 
   private void onMessage(Client client, String text) {
-    JsonObject message;
-    try {
-      message = new JsonObject(text);
-      if (!"view".equals(message.getString("type"))) {
-        throw new InputException("type", "one_of", "the only message is {\"type\": \"view\", \"bbox\": [...]}");
-      }
-      Object box = message.getValue("bbox");
-      if (!(box instanceof JsonArray array) || array.size() != 4
-          || !array.stream().allMatch(Number.class::isInstance)) {
-        throw new InputException("bbox", "bbox", "bbox must be [west, south, east, north] in degrees");
-      }
-      double[] bbox = BoundingBox.checked(array.stream().mapToDouble(n -> ((Number) n).doubleValue()).toArray());
-      String street = message.getValue("street") instanceof String s && s.matches("[0-9]{6,12}") ? s : null;
-      client.bbox = bbox;
-      client.street = street;
-    } catch (DecodeException | ClassCastException e) {
-      client.socket.writeTextMessage(error("body", "json", "messages are JSON objects"));
-      return;
-    } catch (InputException e) {
-      client.socket.writeTextMessage(new JsonObject().put("type", "error").put("error", e.error().toErrorBody()
-          .getJsonObject("error")).encode());
+    FieldError problem = readView(client, text);
+    if (problem != null) {
+      client.socket.writeTextMessage(error(problem));
       return;
     }
     Instant now = time.now();
@@ -173,13 +155,40 @@ public final class LiveMap implements Routes {
           positions.stream().filter(p -> inView(client, p.community()))
               .forEach(p -> officers.add(officerView.json(p, now)));
           client.socket.writeTextMessage(new JsonObject().put("type", "snapshot").put("officers", officers).encode());
-        }).onFailure(failure -> client.socket.writeTextMessage(error("store", "unavailable",
-            "the database could not answer; send the view again")));
+        }).onFailure(failure -> client.socket.writeTextMessage(error(new FieldError("store", "unavailable",
+            "the database could not answer; send the view again"))));
   }
 
-  private static String error(String field, String rule, String message) {
-    return new JsonObject().put("type", "error").put("error", new JsonObject().put("field", field).put("rule", rule)
-        .put("message", message)).encode();
+  /**
+   * Takes the view of a client's message: {@code {"type": "view", "bbox": [west, south, east, north],
+   * "street": "110101001"}}; what is wrong with the message, or null once the view is the client's.
+   */
+  private static FieldError readView(Client client, String text) {
+    JsonObject message;
+    try {
+      message = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      return new FieldError("body", "json", "messages are JSON objects");
+    }
+    if (!"view".equals(message.getValue("type"))) {
+      return new FieldError("type", "one_of", "the only message is {\"type\": \"view\", \"bbox\": [...]}");
+    }
+    if (!(message.getValue("bbox") instanceof JsonArray array) || array.size() != 4
+        || !array.stream().allMatch(Number.class::isInstance)) {
+      return new FieldError("bbox", "bbox", "bbox must be [west, south, east, north] in degrees");
+    }
+    double[] bbox = array.stream().mapToDouble(n -> ((Number) n).doubleValue()).toArray();
+    FieldError problem = BoundingBox.problem(bbox);
+    if (problem == null) {
+      client.bbox = bbox;
+      client.street = message.getValue("street") instanceof String s && s.matches("[0-9]{6,12}") ? s : null;
+    }
+    return problem;
+  }
+
+  /** An error frame: the one error shape, with the frame's type. */
+  private static String error(FieldError problem) {
+    return new JsonObject().put("type", "error").put("error", problem.toJson()).encode();
   }
 
   /** Whether something placed at this code (a community, a cell) is the client's: in its areas and street. */

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.gridpatrol.checkin.DeviceDirectory;
 import org.gridpatrol.domain.access.Tokens;
-import org.gridpatrol.domain.grid.DemoCity;
-import org.gridpatrol.domain.grid.DemoCityPlan;
+import org.gridpatrol.demo.DemoCity;
+import org.gridpatrol.demo.DemoCityPlan;
 import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.GridRepository;
 import org.slf4j.Logger;
@@ -49,7 +49,7 @@ final class DemoCityLoader {
       });
       String source = "demo city " + plan.districtName() + " (" + planFile.getFileName() + ")";
       return grid.importCells(source, "EPSG:4326", city.cells().size(), city.cells(), List.of())
-          .compose(summary -> directory.saveDemoDirectory(city, hashes))
+          .compose(summary -> directory.saveDirectory(city.teams(), city.officers(), city.devices(), hashes))
           .map(done -> {
             writeDevicesFile(dataDir.resolve(DEVICES_FILE), city, tokens);
             LOG.info("Loaded the demo city: {} cells, {} officers, {} devices (tokens in {})",

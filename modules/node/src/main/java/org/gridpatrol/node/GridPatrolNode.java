@@ -102,8 +102,13 @@ public final class GridPatrolNode {
 
   /** @throws IllegalStateException naming a configuration key whose value cannot be used */
   public GridPatrolNode(Settings settings, Clock clock) {
+    this(settings, NodeConfig.read(settings), clock);
+  }
+
+  /** @param config what {@code settings} say, read by {@link NodeConfig#read} */
+  public GridPatrolNode(Settings settings, NodeConfig config, Clock clock) {
     this.settings = settings;
-    this.config = NodeConfig.read(settings);
+    this.config = config;
     this.clock = clock;
   }
 

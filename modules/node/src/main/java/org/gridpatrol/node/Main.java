@@ -3,6 +3,7 @@ package org.gridpatrol.node;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -46,10 +47,19 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-      Settings settings = Settings.load(config, System.getenv());
+      Settings settings;
+      NodeConfig nodeConfig;
+      try {
+        settings = Settings.load(config, System.getenv());
+        nodeConfig = NodeConfig.read(settings);
+      } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+        // A wrong setting is the operator's to fix: the sentence naming it, not a stack trace.
+        System.err.println("gridpatrol: " + e.getMessage());
+        return 2;
+      }
       // Before the first logger is made, so logback.xml picks the format.
-      System.setProperty("gridpatrol.log.format", NodeConfig.read(settings).process().logFormat());
-      GridPatrolNode node = new GridPatrolNode(settings, Clock.systemUTC()).start();
+      System.setProperty("gridpatrol.log.format", nodeConfig.process().logFormat());
+      GridPatrolNode node = new GridPatrolNode(settings, nodeConfig, Clock.systemUTC()).start();
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         node.stop();

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.gridpatrol.domain.grid.DemoCity;
-import org.gridpatrol.domain.grid.DemoCityPlan;
+import org.gridpatrol.demo.DemoCity;
+import org.gridpatrol.demo.DemoCityPlan;
 import org.locationtech.jts.geom.Envelope;
 
 /**

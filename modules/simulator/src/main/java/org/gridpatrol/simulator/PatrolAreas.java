@@ -3,7 +3,7 @@ package org.gridpatrol.simulator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gridpatrol.domain.grid.DemoCity;
+import org.gridpatrol.demo.DemoCity;
 import org.gridpatrol.domain.grid.GridCell;
 import org.gridpatrol.domain.grid.Officer;
 import org.locationtech.jts.geom.Envelope;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.gridpatrol.domain.grid.DemoCity;
-import org.gridpatrol.domain.grid.DemoCityPlan;
+import org.gridpatrol.demo.DemoCity;
+import org.gridpatrol.demo.DemoCityPlan;
 import org.gridpatrol.domain.grid.GridCell;
 import org.gridpatrol.domain.grid.Officer;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gridpatrol.domain.checkin.PreviousFix;
-import org.gridpatrol.domain.grid.DemoCity;
+import org.gridpatrol.domain.grid.Device;
+import org.gridpatrol.domain.grid.Officer;
+import org.gridpatrol.domain.grid.Team;
 
 /** Teams, officers and devices. */
 public final class DirectoryRepository {
@@ -47,17 +49,18 @@ public final class DirectoryRepository {
   }
 
   /**
-   * Stores the demo city's teams, officers and devices (idempotent), with the given token hash per device
-   * unique id.
+   * Stores teams, officers and devices in one transaction (created, or updated by code and unique id), with
+   * the given token hash per device unique id.
    */
-  public Future<Void> saveDemoDirectory(DemoCity city, Map<String, byte[]> tokenHashByUniqueId) {
-    return pool.withTransaction(connection -> saveTeams(connection, city)
-        .compose(v -> saveOfficers(connection, city))
-        .compose(v -> saveDevices(connection, city, tokenHashByUniqueId)));
+  public Future<Void> saveDirectory(List<Team> teams, List<Officer> officers, List<Device> devices,
+                                    Map<String, byte[]> tokenHashByUniqueId) {
+    return pool.withTransaction(connection -> saveTeams(connection, teams)
+        .compose(v -> saveOfficers(connection, officers))
+        .compose(v -> saveDevices(connection, devices, tokenHashByUniqueId)));
   }
 
-  private static Future<Void> saveTeams(SqlConnection connection, DemoCity city) {
-    List<Tuple> batch = city.teams().stream()
+  private static Future<Void> saveTeams(SqlConnection connection, List<Team> teams) {
+    List<Tuple> batch = teams.stream()
         .map(t -> Tuple.of(t.code(), t.name(), t.streetCode()))
         .toList();
     return connection.preparedQuery("""
@@ -66,8 +69,8 @@ public final class DirectoryRepository {
         .executeBatch(batch).mapEmpty();
   }
 
-  private static Future<Void> saveOfficers(SqlConnection connection, DemoCity city) {
-    List<Tuple> batch = city.officers().stream()
+  private static Future<Void> saveOfficers(SqlConnection connection, List<Officer> officers) {
+    List<Tuple> batch = officers.stream()
         .map(o -> Tuple.of(o.code(), o.name(), o.teamCode(), o.communityCode()))
         .toList();
     return connection.preparedQuery("""
@@ -78,8 +81,9 @@ public final class DirectoryRepository {
         .executeBatch(batch).mapEmpty();
   }
 
-  private static Future<Void> saveDevices(SqlConnection connection, DemoCity city, Map<String, byte[]> tokens) {
-    List<Tuple> batch = city.devices().stream()
+  private static Future<Void> saveDevices(SqlConnection connection, List<Device> devices,
+                                         Map<String, byte[]> tokens) {
+    List<Tuple> batch = devices.stream()
         .map(d -> Tuple.of(d.uniqueId(), d.officerCode(), Buffer.buffer(tokens.get(d.uniqueId()))))
         .toList();
     return connection.preparedQuery("""

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -31,17 +30,31 @@ import org.locationtech.jts.geom.Point;
 class CellIndexTest {
 
   private static final GeometryFactory FACTORY = new GeometryFactory();
-  /** Dongcheng demo cells: axis-aligned squares. */
-  private static final List<IndexedCell> SQUARES = indexed(DemoCity.generate(ShippedDemoCity.plan()).cells());
+  /**
+   * 40 x 40 axis-aligned squares of 0.001 degrees from 116.394, 39.944 (north-west) like the demo city's: row r
+   * from the north is community r + 1, column c from the west is sequence c + 1, so codes grow eastwards and
+   * southwards. Each ring runs SW, SE, NE, NW.
+   */
+  private static final List<IndexedCell> SQUARES = squares();
   /** A 10 x 10 lattice of squares each cut along a diagonal: not rectangles, so JTS takes the full path. */
   private static final List<IndexedCell> TRIANGLES = triangles();
   private static final CellIndex SQUARE_INDEX = CellIndex.build(SQUARES);
   private static final CellIndex TRIANGLE_INDEX = CellIndex.build(TRIANGLES);
 
-  private static List<IndexedCell> indexed(List<GridCell> cells) {
-    return IntStream.range(0, cells.size())
-        .mapToObj(i -> new IndexedCell(1000 + i, cells.get(i).code(), cells.get(i).geometry()))
-        .toList();
+  private static List<IndexedCell> squares() {
+    List<IndexedCell> cells = new ArrayList<>();
+    double d = Fixtures.D;
+    for (int row = 0; row < 40; row++) {
+      for (int col = 0; col < 40; col++) {
+        double x0 = 116.394 + col * d;
+        double y0 = 39.944 - (row + 1) * d;
+        Coordinate sw = new Coordinate(x0, y0);
+        cells.add(new IndexedCell(1000 + cells.size(), CellCode.of("110101", 1, row + 1, col + 1),
+            FACTORY.createPolygon(new Coordinate[] {sw, new Coordinate(x0 + d, y0), new Coordinate(x0 + d, y0 + d),
+                new Coordinate(x0, y0 + d), sw})));
+      }
+    }
+    return cells;
   }
 
   private static List<IndexedCell> triangles() {
@@ -109,7 +122,7 @@ class CellIndexTest {
 
   @Test
   void sharedEdgesAndCornersGoToTheSmallestCode() {
-    // Sequences 1, 2 (east of 1), 6 (south of 1) and 7 of the north-west community.
+    // The north-west square, the one east of it and the two south of them.
     Coordinate[] first = SQUARES.get(0).geometry().getCoordinates(); // SW, SE, NE, NW
     assertEquals("110101001001001", SQUARES.get(0).code());
     double eastEdge = first[1].x;
@@ -120,7 +133,7 @@ class CellIndexTest {
     assertEquals(Optional.of("110101001001001"), located(SQUARE_INDEX, middleLat, eastEdge));
     assertEquals(Optional.of("110101001001001"), located(SQUARE_INDEX, southEdge, middleLon));
     assertEquals(Optional.of("110101001001001"), located(SQUARE_INDEX, southEdge, eastEdge));
-    // Between sequences 2 and 7 only.
+    // Between the second square and the one south of it only.
     Coordinate[] second = SQUARES.get(1).geometry().getCoordinates();
     assertEquals(Optional.of("110101001001002"), located(SQUARE_INDEX, second[0].y, (second[0].x + second[1].x) / 2));
   }

@@ -1,8 +1,14 @@
-package org.gridpatrol.domain.grid;
+package org.gridpatrol.demo;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.gridpatrol.domain.grid.CellCode;
+import org.gridpatrol.domain.grid.Device;
+import org.gridpatrol.domain.grid.Earth;
+import org.gridpatrol.domain.grid.GridCell;
+import org.gridpatrol.domain.grid.Officer;
+import org.gridpatrol.domain.grid.Team;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;

@@ -1,4 +1,4 @@
-package org.gridpatrol.domain.grid;
+package org.gridpatrol.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

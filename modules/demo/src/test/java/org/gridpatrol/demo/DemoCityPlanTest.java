@@ -1,4 +1,4 @@
-package org.gridpatrol.domain.grid;
+package org.gridpatrol.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.gridpatrol.domain.grid;
+package org.gridpatrol.demo;
 
 import java.util.List;
 import java.util.Map;

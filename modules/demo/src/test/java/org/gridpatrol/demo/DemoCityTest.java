@@ -1,4 +1,4 @@
-package org.gridpatrol.domain.grid;
+package org.gridpatrol.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,14 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.gridpatrol.domain.grid.CellCode;
+import org.gridpatrol.domain.grid.Device;
+import org.gridpatrol.domain.grid.Earth;
+import org.gridpatrol.domain.grid.GridCell;
+import org.gridpatrol.domain.grid.GridGeoJson;
+import org.gridpatrol.domain.grid.GridParseResult;
+import org.gridpatrol.domain.grid.Officer;
+import org.gridpatrol.domain.grid.Team;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.locationtech.jts.geom.Envelope;
