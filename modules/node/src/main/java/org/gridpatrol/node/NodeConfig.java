@@ -293,7 +293,7 @@ public record NodeConfig(
     }
 
     IllegalStateException invalid(String key, String problem) {
-      return new IllegalStateException("Configuration key " + key + " (" + Settings.environmentName(key) + ") "
+      return new IllegalStateException("Configuration key " + key + " (" + Settings.environmentName(key) + "): "
           + problem);
     }
   }
