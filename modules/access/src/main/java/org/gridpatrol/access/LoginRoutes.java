@@ -77,11 +77,9 @@ public final class LoginRoutes implements Routes {
   }
 
   private void login(RoutingContext ctx) {
-    String username;
-    String password;
     JsonObject json = Input.body(ctx);
-    username = Input.text(json, "username", 40, true).toLowerCase(Locale.ROOT);
-    password = password(json, "password");
+    String username = Input.text(json, "username", 40, true).toLowerCase(Locale.ROOT);
+    String password = password(json, "password");
     Instant now = time.now();
     users.byUsername(username).onSuccess(found -> {
       if (found.isEmpty() || found.get().disabledAt() != null) {
@@ -156,13 +154,13 @@ public final class LoginRoutes implements Routes {
     ctx.response().addCookie(Cookie.cookie(Access.COOKIE, "").setPath("/").setHttpOnly(true)
         .setSecure(secureCookie).setSameSite(CookieSameSite.STRICT).setMaxAge(0));
     if (caller.session() == null) {
-      ctx.response().setStatusCode(204).end();
+      Replies.noContent(ctx);
       return;
     }
     users.revoke(caller.session(), time.now()).onSuccess(v -> {
       access.ended(List.of(caller.session()), vertx.eventBus());
       LOG.info("Logout: {}", caller.name());
-      ctx.response().setStatusCode(204).end();
+      Replies.noContent(ctx);
     }).onFailure(ctx::fail);
   }
 
@@ -185,11 +183,9 @@ public final class LoginRoutes implements Routes {
       ctx.fail(new RequestException(400, "Authorization", "not_a_person", "only a person logged in has a password to change"));
       return;
     }
-    String current;
-    String next;
     JsonObject json = Input.body(ctx);
-    current = password(json, "current");
-    next = password(json, "password");
+    String current = password(json, "current");
+    String next = password(json, "password");
     String problem = Passwords.problem(next, caller.name());
     if (problem != null) {
       throw new InputException("password", "weak", problem);
@@ -205,7 +201,7 @@ public final class LoginRoutes implements Routes {
             }
             return users.update(user.username(), new UserRepository.UserFields(user.displayName(), user.role(),
                     user.areas(), user.officer(), user.team(), user.department(), hash), now)
-                .onSuccess(v -> ctx.response().setStatusCode(204).end());
+                .onSuccess(v -> Replies.noContent(ctx));
           });
     }).onFailure(ctx::fail);
   }

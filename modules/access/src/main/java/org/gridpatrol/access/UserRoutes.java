@@ -71,10 +71,9 @@ public final class UserRoutes implements Routes {
 
   private void list(RoutingContext ctx) {
     int offset;
-    int limit;
     String after = ctx.queryParams().get("offset");
     offset = after == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Input.number("offset", after));
-    limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
+    int limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
     users.list(offset, limit).onSuccess(found -> {
       JsonArray array = new JsonArray();
       found.forEach(user -> array.add(view.json(user)));
@@ -95,10 +94,8 @@ public final class UserRoutes implements Routes {
   }
 
   private void create(RoutingContext ctx) {
-    JsonObject body;
-    String username;
-    body = Input.body(ctx);
-    username = Input.text(body, "username", 40, true);
+    JsonObject body = Input.body(ctx);
+    String username = Input.text(body, "username", 40, true);
     if (!username.matches(USERNAME)) {
       throw new InputException("username", "format",
           "username must be 2-40 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -110,7 +107,7 @@ public final class UserRoutes implements Routes {
         .recover(UserRoutes::officerTaken)
         .onSuccess(created -> {
           if (created.isEmpty()) {
-            ctx.fail(new RequestException(409, "username", "taken", "there is already an account " + username));
+            ctx.fail(RequestException.conflict("username", "taken", "there is already an account " + username));
             return;
           }
           LOG.info("Account {} created ({}) by {}", username, created.get().role(), Caller.of(ctx).name());
@@ -122,8 +119,7 @@ public final class UserRoutes implements Routes {
 
   private void change(RoutingContext ctx) {
     String username = ctx.pathParam("username");
-    JsonObject body;
-    body = Input.body(ctx);
+    JsonObject body = Input.body(ctx);
     fields(body, username).compose(fields -> users.update(username, fields, time.now()))
         .recover(UserRoutes::officerTaken)
         .onSuccess(changed -> {
@@ -150,7 +146,7 @@ public final class UserRoutes implements Routes {
       announce(ended.get());
       LOG.info("Account {} disabled by {}", username, Caller.of(ctx).name());
       vertx.eventBus().publish(Addresses.USERS_CHANGED, username);
-      ctx.response().setStatusCode(204).end();
+      Replies.noContent(ctx);
     }).onFailure(ctx::fail);
   }
 
@@ -174,29 +170,23 @@ public final class UserRoutes implements Routes {
 
   /** Reads and checks an account's fields (the password hashed off the event loop); throws InputException. */
   private Future<UserFields> fields(JsonObject body, String username) {
-    String displayName;
     UserRole role;
-    List<String> areas;
-    String officer;
-    String team;
-    String department;
-    String password;
-    displayName = Input.text(body, "displayName", 100, true);
+    String displayName = Input.text(body, "displayName", 100, true);
     String roleName = Input.text(body, "role", 20, true);
     try {
       role = UserRole.fromWireName(roleName);
     } catch (IllegalArgumentException e) {
       throw new InputException("role", "one_of", e.getMessage());
     }
-    officer = Input.text(body, "officer", 40, role == UserRole.OFFICER);
-    team = Input.text(body, "team", 40, role == UserRole.TEAM_LEAD);
-    department = Input.text(body, "department", 40, role == UserRole.HANDLER);
+    String officer = Input.text(body, "officer", 40, role == UserRole.OFFICER);
+    String team = Input.text(body, "team", 40, role == UserRole.TEAM_LEAD);
+    String department = Input.text(body, "department", 40, role == UserRole.HANDLER);
     if (department != null && !knownDepartment.test(department)) {
       throw new InputException("department", "unknown_department", "no department " + department
           + " (GET /api/v1/categories lists them)");
     }
-    areas = areas(body.getValue("areas"));
-    password = body.getValue("password") == null ? null : LoginRoutes.password(body, "password");
+    List<String> areas = areas(body.getValue("areas"));
+    String password = body.getValue("password") == null ? null : LoginRoutes.password(body, "password");
     String problem = password == null ? null : Passwords.problem(password, username);
     if (problem != null) {
       throw new InputException("password", "weak", problem);
@@ -256,6 +246,6 @@ public final class UserRoutes implements Routes {
   }
 
   private static void notFound(RoutingContext ctx, String username) {
-    ctx.fail(new RequestException(404, "username", "not_found", "no account " + username.toLowerCase(Locale.ROOT)));
+    ctx.fail(RequestException.notFound("username", "no account " + username.toLowerCase(Locale.ROOT)));
   }
 }

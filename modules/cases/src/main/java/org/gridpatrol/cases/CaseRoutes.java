@@ -151,7 +151,6 @@ public final class CaseRoutes implements Routes {
   }
 
   private void list(RoutingContext ctx) {
-    CaseRepository.Filter filter;
     String status = ctx.queryParams().get("status");
     if (status != null) {
       try {
@@ -182,7 +181,7 @@ public final class CaseRoutes implements Routes {
     String department = caller.role() == UserRole.HANDLER ? caller.department() : ctx.queryParams().get("department");
     String source = ctx.queryParams().get("source");
     int limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-    filter = new CaseRepository.Filter(status, category, cell, department == null ? null
+    CaseRepository.Filter filter = new CaseRepository.Filter(status, category, cell, department == null ? null
         : Input.storable("department", department), source == null ? null : Input.storable("source", source),
         from, to, after, limit, caller.areas());
     repository.list(filter).onSuccess(rows -> {
@@ -205,9 +204,6 @@ public final class CaseRoutes implements Routes {
   private void transition(RoutingContext ctx) {
     long id = Input.number(ctx, "id");
     CaseAction action;
-    String actor;
-    String reason;
-    String department;
     JsonObject body = Input.body(ctx);
     String name = text(body, "action", 20, true);
     try {
@@ -220,12 +216,12 @@ public final class CaseRoutes implements Routes {
     if (!AccessPolicy.allows(Caller.of(ctx).role(), needed)) {
       throw Caller.of(ctx).forbidden(needed);
     }
-    actor = VisibleCases.actor(Caller.of(ctx), body);
-    reason = body.getValue("reason") == null ? null : text(body, "reason", MAX_DESCRIPTION, true);
+    String actor = VisibleCases.actor(Caller.of(ctx), body);
+    String reason = body.getValue("reason") == null ? null : text(body, "reason", MAX_DESCRIPTION, true);
     if (action.needsReason() && reason == null) {
       throw new InputException("reason", "required", action.wireName() + " needs a reason");
     }
-    department = body.getValue("department") == null ? null : text(body, "department", 40, true);
+    String department = body.getValue("department") == null ? null : text(body, "department", 40, true);
     if (department != null && !cases.config().categories().departments().containsKey(department)) {
       throw new InputException("department", "unknown_department", "no department " + department
           + " (GET /api/v1/categories lists them)");
@@ -235,13 +231,10 @@ public final class CaseRoutes implements Routes {
 
   private void assign(RoutingContext ctx) {
     long id = Input.number(ctx, "id");
-    String actor;
-    String assignee;
-    String department;
     JsonObject body = Input.body(ctx);
-    actor = VisibleCases.actor(Caller.of(ctx), body);
-    assignee = Input.identifier("assignee", text(body, "assignee", Input.MAX_IDENTIFIER_LENGTH, true));
-    department = body.getValue("department") == null ? null : text(body, "department", 40, true);
+    String actor = VisibleCases.actor(Caller.of(ctx), body);
+    String assignee = Input.identifier("assignee", text(body, "assignee", Input.MAX_IDENTIFIER_LENGTH, true));
+    String department = body.getValue("department") == null ? null : text(body, "department", 40, true);
     if (department != null && !cases.config().categories().departments().containsKey(department)) {
       throw new InputException("department", "unknown_department", "no department " + department);
     }
@@ -250,8 +243,7 @@ public final class CaseRoutes implements Routes {
 
   private void acknowledge(RoutingContext ctx) {
     long id = Input.number(ctx, "id");
-    String actor;
-    actor = VisibleCases.actor(Caller.of(ctx), Input.body(ctx));
+    String actor = VisibleCases.actor(Caller.of(ctx), Input.body(ctx));
     change(ctx, id, () -> cases.acknowledge(id, actor));
   }
 

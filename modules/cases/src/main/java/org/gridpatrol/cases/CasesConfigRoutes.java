@@ -75,7 +75,7 @@ public final class CasesConfigRoutes implements Routes {
       }
     }
     if (minor == null) {
-      ctx.fail(new RequestException(404, "code", "not_found", "no category " + code));
+      ctx.fail(RequestException.notFound("code", "no category " + code));
       return;
     }
     JsonObject body = Input.body(ctx);
@@ -127,7 +127,7 @@ public final class CasesConfigRoutes implements Routes {
     config.save(vertx, basedOn.longValue(), document, actor, "changed " + what)
         .onSuccess(saved -> {
           if (saved.isEmpty()) {
-            ctx.fail(new RequestException(409, "basedOn", "stale", "the configuration was changed meanwhile; read it again "
+            ctx.fail(RequestException.conflict("basedOn", "stale", "the configuration was changed meanwhile; read it again "
                 + "and apply your change to version " + config.loaded().version()));
           } else {
             Replies.json(ctx, 200, new JsonObject().put("version", saved.get().version()));

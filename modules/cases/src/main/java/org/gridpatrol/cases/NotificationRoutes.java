@@ -44,16 +44,13 @@ public final class NotificationRoutes implements Routes {
 
   private void list(RoutingContext ctx) {
     String status = ctx.queryParams().get("status");
-    Long caseId;
-    Long after;
-    int limit;
     if (status != null && !STATUSES.contains(status)) {
       throw new InputException("status", "one_of", "status must be one of " + STATUSES);
     }
-    caseId = ctx.queryParams().get("case") == null ? null : Input.number("case", ctx.queryParams().get("case"));
-    after = ctx.queryParams().get("after") == null ? null
+    Long caseId = ctx.queryParams().get("case") == null ? null : Input.number("case", ctx.queryParams().get("case"));
+    Long after = ctx.queryParams().get("after") == null ? null
         : Input.number("after", ctx.queryParams().get("after"));
-    limit = Input.limit(ctx.queryParams().get("limit"), 100, 1000);
+    int limit = Input.limit(ctx.queryParams().get("limit"), 100, 1000);
     notifications.list(status, caseId, after, limit, Caller.of(ctx).areas()).onSuccess(rows -> {
       JsonArray array = new JsonArray();
       rows.forEach(row -> array.add(json(row)));
@@ -63,13 +60,12 @@ public final class NotificationRoutes implements Routes {
   }
 
   private void replay(RoutingContext ctx) {
-    long id;
-    id = Input.number("id", ctx.pathParam("id"));
+    long id = Input.number("id", ctx.pathParam("id"));
     notifications.replay(id, time.now()).onSuccess(replayed -> {
       if (replayed.isPresent()) {
         Replies.json(ctx, 200, json(replayed.get()));
       } else {
-        ctx.fail(new RequestException(409, "id", "not_dead", "notification " + id + " does not exist or is not dead; only "
+        ctx.fail(RequestException.conflict("id", "not_dead", "notification " + id + " does not exist or is not dead; only "
             + "dead notifications are replayed"));
       }
     }).onFailure(ctx::fail);

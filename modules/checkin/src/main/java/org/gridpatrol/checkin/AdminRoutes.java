@@ -18,6 +18,7 @@ import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.GridRepository;
 import org.gridpatrol.web.Guard;
 import org.gridpatrol.web.Input;
+import org.gridpatrol.web.InputException;
 import org.gridpatrol.web.Replies;
 import org.gridpatrol.web.RequestException;
 import org.gridpatrol.web.Routes;
@@ -105,30 +106,17 @@ public final class AdminRoutes implements Routes {
 
   /** {@code POST /api/v1/admin/devices {"uniqueId": "100065", "officer": "P0001"}}: returns the device's token once. */
   private void registerDevice(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      body = null;
-    }
-    if (body == null) {
-      ctx.fail(new RequestException(400, "body", "json", "body must be a JSON object {\"uniqueId\": ..., \"officer\": ...}"));
-      return;
-    }
+    JsonObject body = Input.body(ctx);
     Object uniqueIdValue = body.getValue("uniqueId");
     Object officerValue = body.getValue("officer");
     if (!(uniqueIdValue instanceof String) && !(uniqueIdValue instanceof Number)) {
-      ctx.fail(new RequestException(400, "uniqueId", "required", "uniqueId (the id the handheld sends) is required"));
-      return;
+      throw new InputException("uniqueId", "required", "uniqueId (the id the handheld sends) is required");
     }
     if (officerValue != null && !(officerValue instanceof String)) {
-      ctx.fail(new RequestException(400, "officer", "type", "officer must be an officer code"));
-      return;
+      throw new InputException("officer", "type", "officer must be an officer code");
     }
-    String uniqueId;
-    String officer;
-    uniqueId = Input.identifier("uniqueId", uniqueIdValue.toString().trim());
-    officer = officerValue == null ? null
+    String uniqueId = Input.identifier("uniqueId", uniqueIdValue.toString().trim());
+    String officer = officerValue == null ? null
         : Input.identifier("officer", (String) officerValue);
     String token = Tokens.random(24);
     directory.registerDevice(uniqueId, officer, DeviceDirectory.sha256(token)).onSuccess(outcome -> {
@@ -138,22 +126,21 @@ public final class AdminRoutes implements Routes {
           Replies.json(ctx, 201, new JsonObject().put("uniqueId", uniqueId).put("officer", officer)
               .put("token", token));
         }
-        case DUPLICATE_DEVICE -> ctx.fail(new RequestException(409, "uniqueId", "duplicate", "device " + uniqueId + " is already registered"));
+        case DUPLICATE_DEVICE -> ctx.fail(RequestException.conflict("uniqueId", "duplicate", "device " + uniqueId + " is already registered"));
         case UNKNOWN_OFFICER -> ctx.fail(new RequestException(400, "officer", "not_found", "no officer " + officer));
       }
     }).onFailure(ctx::fail);
   }
 
   private void disableDevice(RoutingContext ctx) {
-    String uniqueId;
-    uniqueId = Input.identifier("uniqueId", ctx.pathParam("uniqueId"));
+    String uniqueId = Input.identifier("uniqueId", ctx.pathParam("uniqueId"));
     directory.disableDevice(uniqueId).onSuccess(disabled -> {
       if (!disabled) {
-        ctx.fail(new RequestException(404, "uniqueId", "not_found", "no active device " + uniqueId));
+        ctx.fail(RequestException.notFound("uniqueId", "no active device " + uniqueId));
         return;
       }
       vertx.eventBus().publish(Addresses.DEVICES_CHANGED, new JsonObject().put("uniqueId", uniqueId));
-      ctx.response().setStatusCode(204).end();
+      Replies.noContent(ctx);
     }).onFailure(ctx::fail);
   }
 }

@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -13,7 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import org.gridpatrol.store.DeviceRecord;
 import org.gridpatrol.web.FailureHandler;
-import org.gridpatrol.web.InputException;
+import org.gridpatrol.web.Input;
 import org.gridpatrol.web.RequestException;
 
 /**
@@ -51,7 +49,7 @@ public final class OsmAndVerticle extends VerticleBase {
   private void handle(RoutingContext ctx) {
     boolean json = String.valueOf(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).startsWith("application/json");
     OsmAndDecoder.Request request = json
-        ? OsmAndDecoder.decodeJson(jsonBody(ctx))
+        ? OsmAndDecoder.decodeJson(Input.body(ctx))
         : OsmAndDecoder.decodeParameters(ctx.request().params(), clock.instant());
     DeviceRecord device = service.devices().byUniqueId(request.uniqueId());
     if (device == null) {
@@ -62,17 +60,5 @@ public final class OsmAndVerticle extends VerticleBase {
     service.submit(device, List.of(Decoded.of(request.item())), CheckinService.FieldPrefix.NONE)
         .onSuccess(done -> ctx.response().setStatusCode(200).end())
         .onFailure(ctx::fail);
-  }
-
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw new InputException("body", "required", "body is empty; expected a JSON object");
-      }
-      return body;
-    } catch (DecodeException | ClassCastException e) {
-      throw new InputException("body", "json", "body is not a JSON object");
-    }
   }
 }

@@ -51,7 +51,7 @@ public final class CalendarRoutes implements Routes {
     }
     Optional<HolidayCalendar> found = calendars.forRegion(region);
     if (found.isEmpty()) {
-      ctx.fail(new RequestException(404, "region", "not_found", "no holiday calendar for region " + region));
+      ctx.fail(RequestException.notFound("region", "no holiday calendar for region " + region));
       return;
     }
     HolidayCalendar calendar = found.get();

@@ -108,8 +108,7 @@ public final class MapRoutes implements Routes {
    * {@code due} (under a plan window running now, not visited lately), {@code idle} (in no plan now).
    */
   private void cells(RoutingContext ctx) {
-    CellPage request;
-    request = CellPage.of(ctx, 1000, MAX_CELL_PAGE);
+    CellPage request = CellPage.of(ctx, 1000, MAX_CELL_PAGE);
     int limit = request.limit();
     Instant now = time.now();
     cells.list(request.prefix(), request.after(), limit + 1, Caller.of(ctx).areas())
@@ -142,8 +141,7 @@ public final class MapRoutes implements Routes {
 
   /** {@code GET /api/v1/map/officers?bbox=west,south,east,north}: officers heard from today in the box. */
   private void officers(RoutingContext ctx) {
-    double[] box;
-    box = BoundingBox.parse(ctx.queryParams().get("bbox"));
+    double[] box = BoundingBox.parse(ctx.queryParams().get("bbox"));
     Instant now = time.now();
     positions.livePositions(box[0], box[1], box[2], box[3], now.minus(Duration.ofHours(24)),
         Caller.of(ctx).areas()).onSuccess(positions -> {

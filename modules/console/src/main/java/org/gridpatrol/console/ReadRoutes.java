@@ -11,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
@@ -86,8 +85,7 @@ public final class ReadRoutes implements Routes {
    */
   private void cells(RoutingContext ctx) {
     String format = ctx.queryParams().get("format") == null ? "json" : ctx.queryParams().get("format");
-    CellPage request;
-    request = CellPage.of(ctx, DEFAULT_CELL_PAGE, MAX_CELL_PAGE);
+    CellPage request = CellPage.of(ctx, DEFAULT_CELL_PAGE, MAX_CELL_PAGE);
     if (!format.equals("json") && !format.equals("geojson")) {
       throw new InputException("format", "one_of", "format must be json or geojson");
     }
@@ -126,7 +124,7 @@ public final class ReadRoutes implements Routes {
     }
     cells.findByCode(code).compose(found -> {
       if (found.isEmpty() || !Caller.of(ctx).sees(code)) {
-        ctx.fail(new RequestException(404, "code", "not_found", "no cell " + code));
+        ctx.fail(RequestException.notFound("code", "no cell " + code));
         return Future.succeededFuture();
       }
       CellRow cell = found.get();
@@ -186,11 +184,10 @@ public final class ReadRoutes implements Routes {
   }
 
   private void officer(RoutingContext ctx) {
-    String code;
-    code = officerCode(ctx);
+    String code = officerCode(ctx);
     positions.officer(code).onSuccess(found -> {
       if (found.isEmpty() || !Caller.of(ctx).sees(found.get().communityCode())) {
-        ctx.fail(new RequestException(404, "code", "not_found", "no officer " + code));
+        ctx.fail(RequestException.notFound("code", "no officer " + code));
         return;
       }
       OfficerState o = found.get();
@@ -217,24 +214,20 @@ public final class ReadRoutes implements Routes {
   }
 
   private void track(RoutingContext ctx) {
-    String code;
-    Instant from;
-    Instant to;
-    int limit;
-    code = officerCode(ctx);
+    String code = officerCode(ctx);
     LocalDate today = time.today();
-    from = time("from", ctx.queryParams().get("from"), today.atStartOfDay(time.zone()).toInstant());
-    to = time("to", ctx.queryParams().get("to"), today.plusDays(1).atStartOfDay(time.zone()).toInstant());
+    Instant from = time("from", ctx.queryParams().get("from"), today.atStartOfDay(time.zone()).toInstant());
+    Instant to = time("to", ctx.queryParams().get("to"), today.plusDays(1).atStartOfDay(time.zone()).toInstant());
     if (!from.isBefore(to)) {
       throw new InputException("to", "order", "to must be after from");
     }
     if (Duration.between(from, to).compareTo(MAX_TRACK_SPAN) > 0) {
       throw new InputException("to", "span", "a track covers at most " + MAX_TRACK_SPAN.toDays() + " days");
     }
-    limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_TRACK_LIMIT, MAX_TRACK_LIMIT);
+    int limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_TRACK_LIMIT, MAX_TRACK_LIMIT);
     positions.officer(code).compose(found -> {
       if (found.isEmpty() || !Caller.of(ctx).sees(found.get().communityCode())) {
-        ctx.fail(new RequestException(404, "code", "not_found", "no officer " + code));
+        ctx.fail(RequestException.notFound("code", "no officer " + code));
         return Future.succeededFuture();
       }
       return positions.track(found.get().id(), from, to, limit + 1).map(points -> {

@@ -58,13 +58,11 @@ public final class ReportRoutes implements Routes {
   }
 
   private void evaluation(RoutingContext ctx) {
-    Instant from;
-    Instant to;
     By by;
     boolean csv;
     Instant now = time.now();
-    to = Input.instant("to", ctx.queryParams().get("to"), now);
-    from = Input.instant("from", ctx.queryParams().get("from"), to.minus(Duration.ofDays(7)));
+    Instant to = Input.instant("to", ctx.queryParams().get("to"), now);
+    Instant from = Input.instant("from", ctx.queryParams().get("from"), to.minus(Duration.ofDays(7)));
     if (!from.isBefore(to)) {
       throw new InputException("to", "order", "to must be after from");
     }

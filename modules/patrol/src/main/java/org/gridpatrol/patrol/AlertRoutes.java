@@ -45,7 +45,6 @@ public final class AlertRoutes implements Routes {
   }
 
   private void list(RoutingContext ctx) {
-    AlertRepository.Filter filter;
     String status = ctx.queryParams().get("status");
     if (status != null && !STATUSES.contains(status)) {
       throw new InputException("status", "one_of", "status must be one of " + STATUSES);
@@ -63,7 +62,7 @@ public final class AlertRoutes implements Routes {
     }
     int limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
     PageKey after = ctx.queryParams().get("after") == null ? null : pageKey(ctx.queryParams().get("after"));
-    filter = new AlertRepository.Filter(status, cell, plan, from, to, after, limit, Caller.of(ctx).areas());
+    AlertRepository.Filter filter = new AlertRepository.Filter(status, cell, plan, from, to, after, limit, Caller.of(ctx).areas());
     alerts.list(filter).onSuccess(page -> {
       JsonArray array = new JsonArray();
       page.alerts().forEach(alert -> array.add(json(alert)));

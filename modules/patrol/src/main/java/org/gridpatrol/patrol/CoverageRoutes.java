@@ -2,12 +2,10 @@ package org.gridpatrol.patrol;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import org.gridpatrol.checkin.LiveGrid;
@@ -91,17 +88,15 @@ public final class CoverageRoutes implements Routes {
    * the status, and what was missed.
    */
   private void coverage(RoutingContext ctx) {
-    long id;
     String windowId = ctx.queryParams().get("window");
-    Instant at;
-    id = PlanRoutes.planId(ctx);
-    at = Input.instant("at", ctx.queryParams().get("at"), time.now());
+    long id = PlanRoutes.planId(ctx);
+    Instant at = Input.instant("at", ctx.queryParams().get("at"), time.now());
     if (windowId != null && !windowId.matches("[A-Za-z0-9_-]{1,40}@\\d{4}-\\d{2}-\\d{2}")) {
       throw new InputException("window", "window_id", "window is key@date, e.g. night@2026-10-01");
     }
     visible.visible(ctx, id).compose(found -> {
       if (found.isEmpty()) {
-        ctx.fail(new RequestException(404, "id", "not_found", "no plan " + id));
+        ctx.fail(RequestException.notFound("id", "no plan " + id));
         return Future.succeededFuture();
       }
       PlanRow row = found.get();
@@ -109,11 +104,11 @@ public final class CoverageRoutes implements Routes {
       try {
         window = findWindow(planService.history(row), windowId, at);
       } catch (YearNotCoveredException e) {
-        ctx.fail(new RequestException(409, "window", "year_not_covered", e.getMessage()));
+        ctx.fail(RequestException.conflict("window", "year_not_covered", e.getMessage()));
         return Future.succeededFuture();
       }
       if (window.isEmpty()) {
-        ctx.fail(new RequestException(404, "window", "not_found", windowId == null
+        ctx.fail(RequestException.notFound("window", windowId == null
             ? "plan " + id + " has had no window up to " + local(at) : "plan " + id + " has no window " + windowId));
         return Future.succeededFuture();
       }
@@ -193,7 +188,7 @@ public final class CoverageRoutes implements Routes {
     }
     Optional<CellIndex.IndexedCell> cell = grid.byCode(code);
     if (cell.isEmpty() || !Caller.of(ctx).sees(code)) {
-      ctx.fail(new RequestException(404, "code", "not_found", "no cell " + code));
+      ctx.fail(RequestException.notFound("code", "no cell " + code));
       return;
     }
     Instant now = time.now();

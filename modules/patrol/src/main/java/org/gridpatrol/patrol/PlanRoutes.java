@@ -8,21 +8,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
-import java.util.TreeMap;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.PlanRepository.PlanRow;
@@ -79,21 +67,11 @@ public final class PlanRoutes implements Routes {
    * Without an {@code effectiveFrom} it takes effect {@code now}.
    */
   private PlanJson decode(RoutingContext ctx, Instant now) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      throw new InputException("body", "json", "the body must be a JSON object describing a plan");
-    }
-    if (body == null) {
-      throw new InputException("body", "required", "the body must be a JSON object describing a plan");
-    }
-    return planService.decode(body, now);
+    return planService.decode(Input.body(ctx), now);
   }
 
   private void create(RoutingContext ctx) {
-    PlanJson plan;
-    plan = decode(ctx, time.now());
+    PlanJson plan = decode(ctx, time.now());
     planService.create(plan, Caller.of(ctx).scope())
         .map(created -> new JsonObject().put("id", created.id()).put("version", 1).put("cells", created.cells()))
         .onSuccess(reply -> {
@@ -104,12 +82,10 @@ public final class PlanRoutes implements Routes {
   }
 
   private void change(RoutingContext ctx) {
-    long id;
-    PlanJson plan;
     // One moment for the default effective time and the check that it is not in the past.
     Instant now = time.now();
-    id = planId(ctx);
-    plan = decode(ctx, now);
+    long id = planId(ctx);
+    PlanJson plan = decode(ctx, now);
     plans.find(id)
         .compose(found -> found.isEmpty() ? Future.succeededFuture(found)
             : visible.inScope(ctx, found.get(), true).map(mine -> mine ? found : Optional.<PlanRow>empty()))
@@ -121,7 +97,7 @@ public final class PlanRoutes implements Routes {
           // before the latest version: the record of past and running windows is never rewritten.
           PlanRow row = found.get();
           if (row.retiredAt() != null) {
-            ctx.fail(new RequestException(409, "id", "retired", "plan " + id + " is retired and takes no changes"));
+            ctx.fail(RequestException.conflict("id", "retired", "plan " + id + " is retired and takes no changes"));
             return Future.succeededFuture(Optional.<JsonObject>empty());
           }
           try {
@@ -136,7 +112,7 @@ public final class PlanRoutes implements Routes {
         .onSuccess(reply -> reply.ifPresentOrElse(json -> {
           changed();
           Replies.json(ctx, 200, json);
-        }, () -> ctx.fail(new RequestException(404, "id", "not_found", "no plan " + id))))
+        }, () -> ctx.fail(RequestException.notFound("id", "no plan " + id))))
         .onFailure(ctx::fail);
   }
 
@@ -148,9 +124,9 @@ public final class PlanRoutes implements Routes {
         .onSuccess(retired -> {
           if (retired) {
             changed();
-            ctx.response().setStatusCode(204).end();
+            Replies.noContent(ctx);
           } else {
-            ctx.fail(new RequestException(404, "id", "not_found", "no active plan " + id));
+            ctx.fail(RequestException.notFound("id", "no active plan " + id));
           }
         })
         .onFailure(ctx::fail);
@@ -177,7 +153,7 @@ public final class PlanRoutes implements Routes {
       plan.versions().forEach(v -> versions.add(new JsonObject().put("version", v.version())
           .put("effectiveFrom", local(v.effectiveFrom())).put("cells", v.cellCount()).put("definition", v.definition())));
       Replies.json(ctx, 200, summary(plan).put("versions", versions));
-    }, () -> ctx.fail(new RequestException(404, "id", "not_found", "no plan " + id))))
+    }, () -> ctx.fail(RequestException.notFound("id", "no plan " + id))))
         .onFailure(ctx::fail);
   }
 

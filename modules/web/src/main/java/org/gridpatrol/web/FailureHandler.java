@@ -115,7 +115,7 @@ public final class FailureHandler {
   }
 
   /** An error answer, unless one went out already (a failure after the answer started is only logged). */
-  public static void reply(RoutingContext ctx, int status, FieldError error) {
+  private static void reply(RoutingContext ctx, int status, FieldError error) {
     answer(ctx, status, error.toErrorBody());
   }
 
