@@ -208,7 +208,7 @@ async function officerPopup(code, marker) {
   const tasks = [...state.cases.values()].filter(c => c.data.assignee === code);
   const table = document.createElement('table');
   [[GP.t('team'), officer.team ? officer.team.name : GP.t('none')],
-   [GP.t('status'), GP.t(officer.status === 'silent' ? 'silent' : 'live')],
+   [GP.t('status'), GP.t(officer.seen === 'silent' ? 'silent' : 'live')],
    [GP.t('lastSeen'), time(officer.lastSeen)],
    [GP.t('openTasks'), tasks.length ? tasks.map(c => '#' + c.data.id).join(', ') : GP.t('none')]]
     .forEach(([label, value]) => {

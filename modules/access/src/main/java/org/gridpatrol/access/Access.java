@@ -23,6 +23,7 @@ import org.gridpatrol.checkin.DeviceDirectory;
 import org.gridpatrol.domain.access.AccessPolicy;
 import org.gridpatrol.domain.access.AreaScope;
 import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.domain.directory.Device;
 import org.gridpatrol.domain.access.UserRole;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.DeviceRecord;
@@ -130,7 +131,7 @@ public final class Access implements Guard {
 
   /** The handheld an officer's own login (the handheld web page) checks in as. */
   static String webHandheld(String officer) {
-    return "web-" + officer;
+    return Device.WEB_HANDHELD_PREFIX + officer;
   }
 
   /**

@@ -18,7 +18,9 @@ import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.access.Passwords;
 import org.gridpatrol.domain.access.Tokens;
 import org.gridpatrol.events.Addresses;
-import org.gridpatrol.store.DirectoryRepository;
+import org.gridpatrol.store.DeviceRepository;
+import org.gridpatrol.domain.directory.Device;
+import org.gridpatrol.domain.directory.DeviceKind;
 import org.gridpatrol.store.UserRepository.UserRecord;
 import org.gridpatrol.store.UserRepository;
 import org.gridpatrol.web.Caller;
@@ -38,7 +40,7 @@ public final class LoginRoutes implements Routes {
 
   private final Access access;
   private final UserRepository users;
-  private final DirectoryRepository directory;
+  private final DeviceRepository devices;
   private final Passwords passwords;
   private final LoginThrottle throttle;
   private final Duration sessionLength;
@@ -48,15 +50,15 @@ public final class LoginRoutes implements Routes {
   private final CityClock time;
 
   /**
-   * @param directory     where an officer's web handheld is registered at their first login
+   * @param devices       where an officer's web handheld is registered at their first login
    * @param sessionLength how long a login lasts
    * @param secureCookie  whether the session cookie goes over HTTPS only
    */
-  public LoginRoutes(Access access, UserRepository users, DirectoryRepository directory, Passwords passwords,
+  public LoginRoutes(Access access, UserRepository users, DeviceRepository devices, Passwords passwords,
                      LoginThrottle throttle, Duration sessionLength, boolean secureCookie, Vertx vertx, CityClock time) {
     this.access = access;
     this.users = users;
-    this.directory = directory;
+    this.devices = devices;
     this.passwords = passwords;
     this.throttle = throttle;
     this.sessionLength = sessionLength;
@@ -127,8 +129,9 @@ public final class LoginRoutes implements Routes {
 
   /** An officer's login checks in from the handheld page as the officer's web handheld: made on first login. */
   private Future<Void> webHandheld(String officer) {
-    return directory.registerDevice(Access.webHandheld(officer), officer, null).map(registration -> {
-      if (registration == DirectoryRepository.Registration.REGISTERED) {
+    return devices.enrol(new Device(Access.webHandheld(officer), DeviceKind.WEB_HANDHELD, officer), null, null,
+        time.now(), "login").map(outcome -> {
+      if (outcome == DeviceRepository.Outcome.DONE) {
         vertx.eventBus().publish(Addresses.DEVICES_CHANGED, new JsonObject().put("uniqueId", Access.webHandheld(officer)));
       }
       return null;

@@ -70,9 +70,7 @@ public final class UserRoutes implements Routes {
   }
 
   private void list(RoutingContext ctx) {
-    int offset;
-    String after = ctx.queryParams().get("offset");
-    offset = after == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Input.number("offset", after));
+    int offset = Input.offset(ctx.queryParams().get("offset"));
     int limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
     users.list(offset, limit).onSuccess(found -> {
       JsonArray array = new JsonArray();

@@ -8,7 +8,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.gridpatrol.domain.access.Tokens;
 import org.gridpatrol.domain.checkin.PreviousFix;
+import org.gridpatrol.domain.directory.DeviceKind;
 import org.gridpatrol.store.DeviceRecord;
 
 /**
@@ -41,6 +43,25 @@ public final class DeviceDirectory {
     return snapshot.byUniqueId().get(uniqueId);
   }
 
+  /**
+   * The device an OsmAnd request may check in as: an active device other than a web handheld (those check in
+   * only with their officer's login) whose key is the one given; without {@code requireKey} a missing key is
+   * let through for legacy devices, a wrong one never. Null otherwise, so that a wrong key is told apart from
+   * an unknown device by nobody.
+   */
+  public DeviceRecord forOsmAnd(String uniqueId, String key, boolean requireKey) {
+    DeviceRecord device = byUniqueId(uniqueId);
+    if (device == null || device.kind() == DeviceKind.WEB_HANDHELD) {
+      return null;
+    }
+    if (key == null) {
+      return requireKey ? null : device;
+    }
+    boolean matches = device.osmandKey() != null && MessageDigest.isEqual(
+        device.osmandKey().getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8));
+    return matches ? device : null;
+  }
+
   public DeviceRecord byToken(String token) {
     return snapshot.byTokenHash().get(HexFormat.of().formatHex(sha256(token)));
   }
@@ -56,6 +77,16 @@ public final class DeviceDirectory {
   /** Keeps the newer of the known and the given fix, so late uploads never move a device backwards. */
   public void rememberFix(long deviceId, PreviousFix fix) {
     lastFixes.merge(deviceId, fix, (known, given) -> given.fixTime().isAfter(known.fixTime()) ? given : known);
+  }
+
+  /** A new OsmAnd key: 128 random bits, URL-safe (it goes into the server URL's path). */
+  public static String newOsmAndKey() {
+    return Tokens.random(16);
+  }
+
+  /** A new JSON API token (shown once; the directory keeps only its hash). */
+  public static String newToken() {
+    return Tokens.random(24);
   }
 
   public static byte[] sha256(String token) {

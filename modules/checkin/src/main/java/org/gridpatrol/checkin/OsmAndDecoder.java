@@ -16,7 +16,9 @@ import org.gridpatrol.web.InputException;
 public final class OsmAndDecoder {
   private static final double METRES_PER_SECOND_PER_KNOT = 1852.0 / 3600.0;
   private static final Set<String> KNOWN_PARAMETERS = Set.of("id", "deviceid", "timestamp", "lat", "lon",
-      "location", "speed", "bearing", "heading", "altitude", "accuracy", "hdop", "batt", "valid");
+      "location", "speed", "bearing", "heading", "altitude", "accuracy", "hdop", "batt", "valid",
+      // The device's key proves who sends; it is a secret and never stored with the fix.
+      "key");
 
   private OsmAndDecoder() {}
 

@@ -19,6 +19,8 @@ import org.gridpatrol.web.RequestException;
  * OsmAnd work unchanged: 200 with an empty body once the fix is committed (also when a quality filter drops
  * it, so the handheld does not resend it for ever), 400 for a missing or unknown id (404 for an unknown
  * device in the JSON variant), 503 when the store cannot commit, so the handheld keeps the fix and retries.
+ * A device proves itself with its key, in the path ({@code /k/<key>}, the server URL set in Traccar Client,
+ * which keeps the path) or as the {@code key} parameter; a missing or wrong key is answered as an unknown device.
  */
 public final class OsmAndVerticle extends VerticleBase {
   private static final long MAX_BODY_BYTES = 64 * 1024;
@@ -27,12 +29,15 @@ public final class OsmAndVerticle extends VerticleBase {
   private final Clock clock;
   private final String host;
   private final int port;
+  private final boolean requireKey;
 
-  public OsmAndVerticle(CheckinService service, Clock clock, String host, int port) {
+  /** @param requireKey whether a fix without a key is refused (false only for a city's legacy devices) */
+  public OsmAndVerticle(CheckinService service, Clock clock, String host, int port, boolean requireKey) {
     this.service = service;
     this.clock = clock;
     this.host = host;
     this.port = port;
+    this.requireKey = requireKey;
   }
 
   @Override
@@ -40,7 +45,8 @@ public final class OsmAndVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     FailureHandler.install(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    router.route().handler(this::handle);
+    router.route("/k/:key").handler(this::handle);
+    router.route("/").handler(this::handle);
     return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
         .requestHandler(router)
         .listen();
@@ -51,7 +57,8 @@ public final class OsmAndVerticle extends VerticleBase {
     OsmAndDecoder.Request request = json
         ? OsmAndDecoder.decodeJson(Input.body(ctx))
         : OsmAndDecoder.decodeParameters(ctx.request().params(), clock.instant());
-    DeviceRecord device = service.devices().byUniqueId(request.uniqueId());
+    String key = ctx.pathParam("key") != null ? ctx.pathParam("key") : ctx.request().getParam("key");
+    DeviceRecord device = service.devices().forOsmAnd(request.uniqueId(), key, requireKey);
     if (device == null) {
       throw new RequestException(json ? 404 : 400, json ? "device_id" : "id", "unknown_device",
           "device " + request.uniqueId() + " is not registered");

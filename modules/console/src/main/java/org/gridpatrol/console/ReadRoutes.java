@@ -20,7 +20,6 @@ import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.GridRepository.CellRow;
 import org.gridpatrol.store.GridRepository;
 import org.gridpatrol.store.PositionQueries.LastVisit;
-import org.gridpatrol.store.PositionQueries.OfficerState;
 import org.gridpatrol.store.PositionQueries.TrackPoint;
 import org.gridpatrol.store.PositionQueries;
 import org.gridpatrol.web.Caller;
@@ -33,7 +32,7 @@ import org.gridpatrol.web.RequestException;
 import org.gridpatrol.web.Routes;
 
 /**
- * The read API: a cell's activity, an officer's current state, an officer's track. Times are given in the
+ * The read API: the cells and a cell's activity, an officer's track. Times are given in the
  * city's time zone (ISO-8601 with offset).
  */
 public final class ReadRoutes implements Routes {
@@ -50,23 +49,20 @@ public final class ReadRoutes implements Routes {
   private final EventBus eventBus;
   private final CityClock time;
   private final Duration visitGap;
-  private final Duration silentAfter;
   private final Duration lastVisitLookback;
 
   /**
    * @param visitGap          fixes in a cell this close together are one visit
-   * @param silentAfter       an officer heard from longer ago is silent
    * @param lastVisitLookback how far back a cell's last visit is looked for when its shard's owner is away
    */
   public ReadRoutes(Guard guard, GridRepository cells, PositionQueries positions, EventBus eventBus, CityClock time,
-                    Duration visitGap, Duration silentAfter, Duration lastVisitLookback) {
+                    Duration visitGap, Duration lastVisitLookback) {
     this.guard = guard;
     this.cells = cells;
     this.positions = positions;
     this.eventBus = eventBus;
     this.time = time;
     this.visitGap = visitGap;
-    this.silentAfter = silentAfter;
     this.lastVisitLookback = lastVisitLookback;
   }
 
@@ -75,7 +71,6 @@ public final class ReadRoutes implements Routes {
     Handler<RoutingContext> view = guard.require(Operation.VIEW);
     router.get("/api/v1/cells").handler(view).handler(this::cells);
     router.get("/api/v1/cells/:code").handler(view).handler(this::cell);
-    router.get("/api/v1/officers/:code").handler(view).handler(this::officer);
     router.get("/api/v1/officers/:code/track").handler(view).handler(this::track);
   }
 
@@ -183,36 +178,6 @@ public final class ReadRoutes implements Routes {
     return Input.identifier("code", ctx.pathParam("code"));
   }
 
-  private void officer(RoutingContext ctx) {
-    String code = officerCode(ctx);
-    positions.officer(code).onSuccess(found -> {
-      if (found.isEmpty() || !Caller.of(ctx).sees(found.get().communityCode())) {
-        ctx.fail(RequestException.notFound("code", "no officer " + code));
-        return;
-      }
-      OfficerState o = found.get();
-      Instant now = time.now();
-      String status = o.lastReceivedAt() == null ? "never_seen"
-          : o.lastReceivedAt().isBefore(now.minus(silentAfter)) ? "silent" : "online";
-      JsonObject body = new JsonObject()
-          .put("code", o.code())
-          .put("name", o.name())
-          .put("team", o.teamCode() == null ? null : new JsonObject().put("code", o.teamCode()).put("name", o.teamName()))
-          .put("status", status)
-          .put("lastSeen", local(o.lastReceivedAt()))
-          .put("position", o.fixTime() == null ? null : new JsonObject()
-              .put("at", local(o.fixTime()))
-              .put("lat", o.lat())
-              .put("lon", o.lon())
-              .put("speed", o.speed())
-              .put("heading", o.heading())
-              .put("battery", o.battery())
-              .put("cell", o.cellCode())
-              .put("device", o.deviceUniqueId()));
-      Replies.json(ctx, 200, body);
-    }).onFailure(ctx::fail);
-  }
-
   private void track(RoutingContext ctx) {
     String code = officerCode(ctx);
     LocalDate today = time.today();
@@ -226,7 +191,7 @@ public final class ReadRoutes implements Routes {
     }
     int limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_TRACK_LIMIT, MAX_TRACK_LIMIT);
     positions.officer(code).compose(found -> {
-      if (found.isEmpty() || !Caller.of(ctx).sees(found.get().communityCode())) {
+      if (found.isEmpty() || !Caller.of(ctx).sees(found.get().place())) {
         ctx.fail(RequestException.notFound("code", "no officer " + code));
         return Future.succeededFuture();
       }

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gridpatrol.domain.grid.CellCode;
-import org.gridpatrol.domain.grid.Device;
+import org.gridpatrol.domain.directory.Device;
 import org.gridpatrol.domain.grid.Earth;
 import org.gridpatrol.domain.grid.GridCell;
-import org.gridpatrol.domain.grid.Officer;
-import org.gridpatrol.domain.grid.Team;
+import org.gridpatrol.domain.directory.Officer;
+import org.gridpatrol.domain.directory.Team;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
@@ -108,7 +108,7 @@ public record DemoCity(List<GridCell> cells, List<Team> teams, List<Officer> off
           ? plan.streetNames().get(streetNo - 1)
           : "第" + streetNo + "街道";
       String streetCode = plan.districtCode() + threeDigits(streetNo);
-      Team team = new Team("T" + streetCode, name + "巡查队", streetCode);
+      Team team = new Team("T" + streetCode, name + "巡查队", streetCode, null);
       teams.add(team);
       int perStreet = plan.communitiesPerStreetSide();
       int rows = Math.min(perStreet, communityRows - firstRow);
@@ -125,12 +125,12 @@ public record DemoCity(List<GridCell> cells, List<Team> teams, List<Officer> off
     private void addCommunity(Team team, String streetName, int streetNo, int communityNo,
                  int communityRow, int communityColumn) {
       String name = streetName + "第" + communityNo + "社区";
-      String communityCode = team.streetCode() + threeDigits(communityNo);
+      String communityCode = team.areaCode() + threeDigits(communityNo);
       int officerNo = officers.size();
-      Officer officer = new Officer(String.format(Locale.ROOT, "P%04d", officerNo + 1), officerName(officerNo),
+      Officer officer = Officer.onDuty(String.format(Locale.ROOT, "P%04d", officerNo + 1), officerName(officerNo),
           team.code(), communityCode);
       officers.add(officer);
-      devices.add(new Device(Integer.toString(plan.firstDeviceUniqueId() + officerNo), officer.code()));
+      devices.add(Device.handheld(Integer.toString(plan.firstDeviceUniqueId() + officerNo), officer.code()));
 
       int side = plan.cellsPerCommunitySide();
       for (int row = 0; row < side; row++) {

@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.gridpatrol.domain.grid.CellCode;
-import org.gridpatrol.domain.grid.Device;
+import org.gridpatrol.domain.directory.Device;
 import org.gridpatrol.domain.grid.Earth;
 import org.gridpatrol.domain.grid.GridCell;
 import org.gridpatrol.domain.grid.GridGeoJson;
 import org.gridpatrol.domain.grid.GridParseResult;
-import org.gridpatrol.domain.grid.Officer;
-import org.gridpatrol.domain.grid.Team;
+import org.gridpatrol.domain.directory.Officer;
+import org.gridpatrol.domain.directory.Team;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.locationtech.jts.geom.Envelope;
@@ -129,7 +129,7 @@ class DemoCityTest {
 
   @Test
   void devicesCountUpFrom100001() {
-    assertEquals(new Device("100001", "P0001"), CITY.devices().get(0));
+    assertEquals(Device.handheld("100001", "P0001"), CITY.devices().get(0));
     for (int i = 0; i < CITY.devices().size(); i++) {
       assertEquals(Integer.toString(100001 + i), CITY.devices().get(i).uniqueId());
       assertEquals(CITY.officers().get(i).code(), CITY.devices().get(i).officerCode());
@@ -138,7 +138,7 @@ class DemoCityTest {
 
   @Test
   void teamsOfficersAndCellsAreNamedAndLinked() {
-    assertEquals(new Team("T110101001", "东华门街道巡查队", "110101001"), CITY.teams().get(0));
+    assertEquals(new Team("T110101001", "东华门街道巡查队", "110101001", null), CITY.teams().get(0));
     assertEquals("天坛街道巡查队", CITY.teams().get(15).name());
 
     Officer first = CITY.officers().get(0);

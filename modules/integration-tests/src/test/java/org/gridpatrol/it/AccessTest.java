@@ -84,6 +84,7 @@ class AccessTest {
     String kase = "/api/v1/cases/" + caseInStreet001;
     List<Endpoint> list = new ArrayList<>();
     for (String path : List.of("/api/v1/cells", "/api/v1/cells/" + CELL_OF_P0001, "/api/v1/officers/P0001",
+        "/api/v1/officers", "/api/v1/teams", "/api/v1/teams/T110101001",
         "/api/v1/officers/P0001/track", "/api/v1/alerts", "/api/v1/plans", "/api/v1/plans/" + plan,
         "/api/v1/plans/" + plan + "/coverage", "/api/v1/cases", kase, kase + "/photos/1", "/api/v1/categories",
         "/api/v1/escalation-policies", "/api/v1/calendar?year=2026", "/api/v1/me",
@@ -110,8 +111,21 @@ class AccessTest {
     list.add(new Endpoint("PUT", "/api/v1/categories/E0101", "{}", Set.of("admin")));
     list.add(new Endpoint("PUT", "/api/v1/escalation-policies/standard", "{}", Set.of("admin")));
     list.add(new Endpoint("POST", "/api/v1/admin/grid", "", Set.of("admin")));
-    list.add(new Endpoint("POST", "/api/v1/admin/devices", "{}", Set.of("admin")));
-    list.add(new Endpoint("DELETE", "/api/v1/admin/devices/no-such-device", null, Set.of("admin")));
+    list.add(new Endpoint("GET", "/api/v1/devices", null, Set.of("admin")));
+    list.add(new Endpoint("POST", "/api/v1/devices", "{}", Set.of("admin")));
+    list.add(new Endpoint("GET", "/api/v1/devices/100001", null, Set.of("admin")));
+    list.add(new Endpoint("PUT", "/api/v1/devices/no-such-device", "{}", Set.of("admin")));
+    list.add(new Endpoint("DELETE", "/api/v1/devices/no-such-device", null, Set.of("admin")));
+    list.add(new Endpoint("POST", "/api/v1/devices/no-such-device/key", null, Set.of("admin")));
+    list.add(new Endpoint("POST", "/api/v1/devices/no-such-device/token", null, Set.of("admin")));
+    list.add(new Endpoint("GET", "/api/v1/devices/100001/qr.svg", null, Set.of("admin")));
+    list.add(new Endpoint("POST", "/api/v1/teams", "{}", Set.of("admin")));
+    list.add(new Endpoint("PUT", "/api/v1/teams/no-such-team", "{}", Set.of("admin")));
+    list.add(new Endpoint("DELETE", "/api/v1/teams/no-such-team", null, Set.of("admin")));
+    list.add(new Endpoint("POST", "/api/v1/officers", "{}", Set.of("admin")));
+    list.add(new Endpoint("PUT", "/api/v1/officers/no-such-officer", "{}", Set.of("admin")));
+    list.add(new Endpoint("DELETE", "/api/v1/officers/no-such-officer", null, Set.of("admin")));
+    list.add(new Endpoint("GET", "/api/v1/officers/P0001/history", null, Set.of("admin")));
     list.add(new Endpoint("GET", "/api/v1/users", null, Set.of("admin")));
     list.add(new Endpoint("POST", "/api/v1/users", "{}", Set.of("admin")));
     list.add(new Endpoint("GET", "/api/v1/users/p0001", null, Set.of("admin")));
@@ -179,6 +193,22 @@ class AccessTest {
     String officer = tokens.get("officer");
     assertEquals(200, node.get("/api/v1/officers/P0001", officer).status());
     assertEquals(404, node.get("/api/v1/officers/P0002", officer).status(), "another community's officer");
+
+    // A street's team lead sees the officers and the team of their street only; the city-wide admin sees all.
+    String lead = tokens.get("team_lead");
+    JsonObject leadsOfficers = node.get("/api/v1/officers?limit=500", lead).json();
+    assertTrue(leadsOfficers.getLong("total") > 0);
+    assertEquals(leadsOfficers.getLong("total"), leadsOfficers.getJsonArray("officers").size());
+    assertTrue(leadsOfficers.getJsonArray("officers").stream()
+        .allMatch(o -> ((JsonObject) o).getJsonArray("areas").getString(0).startsWith("110101001")));
+    assertTrue(node.get("/api/v1/officers?limit=500", node.adminToken()).json().getLong("total")
+        > leadsOfficers.getLong("total"));
+    assertEquals(0, node.get("/api/v1/officers?area=110101002", lead).json().getLong("total"),
+        "asking for another street gives nothing");
+    assertEquals(404, node.get("/api/v1/officers/P0020", lead).status(), "an officer of another street");
+    JsonArray leadsTeams = node.get("/api/v1/teams", lead).json().getJsonArray("teams");
+    assertEquals(List.of("T110101001"), leadsTeams.stream().map(t -> ((JsonObject) t).getString("code")).toList());
+    assertEquals(404, node.get("/api/v1/teams/T110101002", lead).status());
 
     String planner = tokens.get("planner");
     TestNode.Reply plan = node.post("/api/v1/plans", planner, nightPlan(CELL_IN_STREET_002).encode());

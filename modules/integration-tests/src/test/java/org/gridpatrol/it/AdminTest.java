@@ -141,8 +141,8 @@ class AdminTest {
   }
 
   @Test
-  void devicesAreRegisteredAndDisabled() {
-    TestNode.Reply registered = node.post("/api/v1/admin/devices", admin,
+  void devicesAreEnrolledAndRetired() {
+    TestNode.Reply registered = node.post("/api/v1/devices", admin,
         new JsonObject().put("uniqueId", "359881234567890").put("officer", "P0030").encode());
     assertEquals(201, registered.status(), registered.body());
     String token = registered.json().getString("token");
@@ -153,17 +153,18 @@ class AdminTest {
     eventually(Duration.ofSeconds(5), "the new device can check in",
         () -> node.post("/api/v1/checkins", token, checkin).status() == 200);
 
-    assertEquals(409, node.post("/api/v1/admin/devices", admin,
+    assertEquals(409, node.post("/api/v1/devices", admin,
         new JsonObject().put("uniqueId", "359881234567890").encode()).status());
-    TestNode.Reply unknownOfficer = node.post("/api/v1/admin/devices", admin,
+    TestNode.Reply unknownOfficer = node.post("/api/v1/devices", admin,
         new JsonObject().put("uniqueId", "1").put("officer", "NOBODY").encode());
     assertEquals(400, unknownOfficer.status());
     assertEquals("officer", unknownOfficer.json().getJsonObject("error").getString("field"));
-    assertEquals(400, node.post("/api/v1/admin/devices", admin, "{}").status());
+    assertEquals(400, node.post("/api/v1/devices", admin, "{}").status());
 
-    assertEquals(204, node.delete("/api/v1/admin/devices/359881234567890", admin).status());
+    assertEquals(204, node.delete("/api/v1/devices/359881234567890", admin).status());
     eventually(Duration.ofSeconds(5), "the disabled device is refused",
         () -> node.post("/api/v1/checkins", token, checkin).status() == 401);
-    assertEquals(404, node.delete("/api/v1/admin/devices/359881234567890", admin).status());
+    assertEquals(409, node.delete("/api/v1/devices/359881234567890", admin).status(), "already retired");
+    assertEquals(404, node.delete("/api/v1/devices/359881234567891", admin).status());
   }
 }

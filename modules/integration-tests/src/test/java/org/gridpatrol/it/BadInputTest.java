@@ -92,7 +92,10 @@ class BadInputTest {
       String what = "body " + body.substring(0, Math.min(60, body.length()));
       assertClientError(node.post("/api/v1/checkins", device, body), "checkins " + what);
       assertClientError(node.post("/api/v1/admin/grid", admin, body), "grid " + what);
-      assertClientError(node.post("/api/v1/admin/devices", admin, body), "devices " + what);
+      assertClientError(node.post("/api/v1/devices", admin, body), "devices " + what);
+      assertClientError(node.post("/api/v1/teams", admin, body), "teams " + what);
+      assertClientError(node.post("/api/v1/officers", admin, body), "officers " + what);
+      assertClientError(node.put("/api/v1/officers/P0001", admin, body), "officer change " + what);
       assertClientError(node.post("/api/v1/plans", admin, body), "plan " + what);
       assertClientError(node.put("/api/v1/plans/1", admin, body), "plan change " + what);
       assertClientError(node.post("/api/v1/cases", device, body), "case by device " + what);
@@ -142,7 +145,7 @@ class BadInputTest {
       assertClientError(node.get("/api/v1/plans/" + value + "/coverage?window=" + value + "&at=" + value),
           "coverage " + raw);
       assertClientError(node.get("/api/v1/calendar?year=" + value), "calendar " + raw);
-      assertClientError(node.osmand(HttpRequest.newBuilder(node.osmandUri("/?id=100051&lat=" + value + "&lon="
+      assertClientError(node.osmand(HttpRequest.newBuilder(node.osmandFix("100051", "lat=" + value + "&lon="
           + value + "&timestamp=" + value + "&speed=" + value + "&batt=" + value)).GET()), "osmand " + raw);
     }
     assertEquals(200, node.get("/ready").status(), "the node still serves");

@@ -100,7 +100,7 @@ class CheckinApiTest {
         item("o1", now.minusSeconds(600), 39.9390, 116.3980))).json().getInteger("accepted"));
 
     JsonObject officer = node.get("/api/v1/officers/P0004").json();
-    assertEquals("online", officer.getString("status"));
+    assertEquals("online", officer.getString("seen"));
     assertEquals(39.9400, officer.getJsonObject("position").getDouble("lat"), 1e-9);
     assertEquals("100004", officer.getJsonObject("position").getString("device"));
     assertTrue(officer.getJsonObject("position").getString("at").endsWith("+08:00"), "city time zone");

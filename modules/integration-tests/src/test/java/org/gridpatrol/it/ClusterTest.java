@@ -197,4 +197,43 @@ class ClusterTest {
       return null;
     }
   }
+
+  @Test
+  void aReKeyedOrRetiredDeviceIsRefusedOnEveryNodeWithinTwoSecondsAlsoWhenTheClusterMessageIsLost() throws Exception {
+    String id = "100033";
+    String oldKey = a.osmandKey(id);
+    assertEquals(200, fix(b, id, oldKey, 60).status());
+    // Re-keyed through node A's API: A refuses the old key when it answers, B as soon as the message arrives.
+    String newKey = a.post("/api/v1/devices/" + id + "/key", a.adminToken(), "").json().getString("key");
+    assertEquals(400, fix(a, id, oldKey, 59).status());
+    eventually(Duration.ofSeconds(2), "node B refuses the old key", () -> fix(b, id, oldKey, 58).status() == 400);
+    assertEquals(200, fix(b, id, newKey, 57).status());
+
+    // Changed in the database alone, as if the cluster message were lost: the periodic check finds it.
+    io.vertx.sqlclient.Pool pool = io.vertx.pgclient.PgBuilder.pool()
+        .connectingTo(io.vertx.pgclient.PgConnectOptions.fromUri(a.databaseUri())).using(a.node().vertx()).build();
+    try {
+      pool.query("UPDATE devices SET osmand_key = 'key-of-a-lost-message' WHERE unique_id = '" + id + "'").execute()
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      for (TestNode node : List.of(a, b)) {
+        eventually(Duration.ofSeconds(2), node.node().nodeName() + " takes the new key",
+            () -> fix(node, id, "key-of-a-lost-message", 56).status() == 200);
+        assertEquals(400, fix(node, id, newKey, 55).status());
+      }
+      pool.query("UPDATE devices SET disabled_at = now() WHERE unique_id = '" + id + "'").execute()
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      for (TestNode node : List.of(a, b)) {
+        eventually(Duration.ofSeconds(2), node.node().nodeName() + " refuses the retired device",
+            () -> fix(node, id, "key-of-a-lost-message", 54).status() == 400);
+      }
+    } finally {
+      pool.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A fix in a cell (row 8, column 10 of the first street) that the other tests leave alone. */
+  private static TestNode.Reply fix(TestNode node, String uniqueId, String key, int secondsAgo) {
+    return node.osmand(java.net.http.HttpRequest.newBuilder(node.osmandUri("/k/" + key + "?id=" + uniqueId
+        + "&lat=39.93421&lon=116.40604&timestamp=" + (Instant.now().getEpochSecond() - secondsAgo))).GET());
+  }
 }

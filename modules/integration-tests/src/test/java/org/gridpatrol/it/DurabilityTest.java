@@ -61,7 +61,7 @@ class DurabilityTest {
           node.post("/api/v1/checkins", node.deviceToken("100042"), checkin),
           node.get("/api/v1/cases"),
           node.get("/api/v1/officers/P0042"),
-          node.osmand(java.net.http.HttpRequest.newBuilder(node.osmandUri("/?id=100042&lat=39.9405&lon=116.3955"))
+          node.osmand(java.net.http.HttpRequest.newBuilder(node.osmandFix("100042", "lat=39.9405&lon=116.3955"))
               .GET())};
       for (TestNode.Reply reply : replies) {
         String what = reply.response().request().uri().getPath() + ": " + reply.body();

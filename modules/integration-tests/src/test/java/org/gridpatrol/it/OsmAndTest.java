@@ -33,10 +33,15 @@ class OsmAndTest {
     return node.osmand(HttpRequest.newBuilder(node.osmandUri("/?" + query)).GET());
   }
 
+  /** A fix of a demo device with its key, as its Traccar Client sends it. */
+  private static TestNode.Reply fix(String uniqueId, String query) {
+    return node.osmand(HttpRequest.newBuilder(node.osmandFix(uniqueId, query)).GET());
+  }
+
   @Test
   void aQueryStringFixIsStoredAndAnsweredWithAnEmptyOk() {
     long seconds = Instant.now().getEpochSecond() - 30;
-    TestNode.Reply reply = get("id=100011&timestamp=" + seconds
+    TestNode.Reply reply = fix("100011", "timestamp=" + seconds
         + "&lat=39.9405&lon=116.3955&speed=2.0&bearing=90&altitude=40&accuracy=8&batt=64&hdop=0.9");
     assertEquals(200, reply.status());
     assertEquals("", reply.body());
@@ -50,11 +55,12 @@ class OsmAndTest {
   @Test
   void aFormPostWorksLikeAQuery() {
     long seconds = Instant.now().getEpochSecond() - 20;
+    // The key may also come as a parameter, here in the form.
     TestNode.Reply reply = node.osmand(HttpRequest.newBuilder(node.osmandUri("/"))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("deviceid=100012&timestamp=" + seconds + "&location=39.9405,116.3955")));
+        .POST(HttpRequest.BodyPublishers.ofString("key=" + node.osmandKey("100012") + "&deviceid=100012&timestamp=" + seconds + "&location=39.9405,116.3955")));
     assertEquals(200, reply.status());
-    assertEquals("online", node.get("/api/v1/officers/P0012").json().getString("status"));
+    assertEquals("online", node.get("/api/v1/officers/P0012").json().getString("seen"));
   }
 
   @Test
@@ -68,7 +74,7 @@ class OsmAndTest {
             .put("is_moving", true)
             .put("battery", new JsonObject().put("level", 0.5).put("is_charging", false)))
         .encode();
-    TestNode.Reply reply = node.osmand(HttpRequest.newBuilder(node.osmandUri("/"))
+    TestNode.Reply reply = node.osmand(HttpRequest.newBuilder(node.osmandUri("/k/" + node.osmandKey("100013")))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     assertEquals(200, reply.status());
     JsonObject position = node.get("/api/v1/officers/P0013").json().getJsonObject("position");
@@ -92,14 +98,14 @@ class OsmAndTest {
 
   @Test
   void badValuesAreRefusedWithTheirFieldAndFilteredFixesAreDroppedQuietly() {
-    TestNode.Reply badLat = get("id=100014&lat=91&lon=116.4");
+    TestNode.Reply badLat = fix("100014", "lat=91&lon=116.4");
     assertEquals(400, badLat.status());
     assertEquals("lat", badLat.json().getJsonObject("error").getString("field"));
     TestNode.Reply badJson = node.osmand(HttpRequest.newBuilder(node.osmandUri("/"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{oops")));
     assertEquals(400, badJson.status());
     // A fix the device marks invalid is dropped by the filter, but the handheld must not resend it for ever.
-    assertEquals(200, get("id=100014&lat=39.9&lon=116.4&valid=false").status());
-    assertEquals("never_seen", node.get("/api/v1/officers/P0014").json().getString("status"));
+    assertEquals(200, fix("100014", "lat=39.9&lon=116.4&valid=false").status());
+    assertEquals("never_seen", node.get("/api/v1/officers/P0014").json().getString("seen"));
   }
 }

@@ -110,14 +110,28 @@ final class TestNode implements AutoCloseable {
 
   /** The bearer token of a demo device, from the file the demo loader wrote. */
   String deviceToken(String uniqueId) {
+    return demoDevice(uniqueId)[2];
+  }
+
+  /** The OsmAnd key of a demo device, from the file the demo loader wrote. */
+  String osmandKey(String uniqueId) {
+    return demoDevice(uniqueId)[3];
+  }
+
+  private String[] demoDevice(String uniqueId) {
     try {
       List<String> lines = Files.readAllLines(dataDir.resolve("demo-devices.csv"));
       return lines.stream().skip(1).map(l -> l.split(","))
-          .filter(parts -> parts[0].equals(uniqueId)).map(parts -> parts[2])
+          .filter(parts -> parts[0].equals(uniqueId))
           .findFirst().orElseThrow(() -> new IllegalArgumentException("no demo device " + uniqueId));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** An OsmAnd fix of a demo device as Traccar Client sends it: its key in the path, then id and the rest. */
+  URI osmandFix(String uniqueId, String query) {
+    return osmandUri("/k/" + osmandKey(uniqueId) + "?id=" + uniqueId + (query.isEmpty() ? "" : "&" + query));
   }
 
   String adminToken() {

@@ -33,13 +33,13 @@ import org.gridpatrol.cases.EscalationVerticle;
 import org.gridpatrol.cases.NotificationRoutes;
 import org.gridpatrol.cases.PhotoStore;
 import org.gridpatrol.cases.Webhook;
-import org.gridpatrol.checkin.AdminRoutes;
 import org.gridpatrol.checkin.CheckinMetrics;
 import org.gridpatrol.checkin.CheckinRoutes;
 import org.gridpatrol.checkin.CheckinService;
 import org.gridpatrol.checkin.DeviceDirectory;
 import org.gridpatrol.checkin.DirectoryReloads;
 import org.gridpatrol.checkin.EventOutbox;
+import org.gridpatrol.checkin.GridImportRoutes;
 import org.gridpatrol.checkin.LiveGrid;
 import org.gridpatrol.checkin.OsmAndVerticle;
 import org.gridpatrol.checkin.ShardStateVerticle;
@@ -49,6 +49,9 @@ import org.gridpatrol.console.MapRoutes;
 import org.gridpatrol.console.ReadRoutes;
 import org.gridpatrol.console.ReportRoutes;
 import org.gridpatrol.console.WebPages;
+import org.gridpatrol.directory.DeviceRoutes;
+import org.gridpatrol.directory.OfficerRoutes;
+import org.gridpatrol.directory.TeamRoutes;
 import org.gridpatrol.domain.access.LoginThrottle;
 import org.gridpatrol.domain.access.Passwords;
 import org.gridpatrol.domain.calendar.HolidayCalendar;
@@ -67,6 +70,7 @@ import org.gridpatrol.store.AlertRepository;
 import org.gridpatrol.store.CaseConfigRepository;
 import org.gridpatrol.store.CaseRepository;
 import org.gridpatrol.store.DatabaseTarget;
+import org.gridpatrol.store.DeviceRepository;
 import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.EmbeddedDatabase;
 import org.gridpatrol.store.EscalationRepository;
@@ -142,6 +146,7 @@ public final class GridPatrolNode {
     LiveGrid grid = new LiveGrid(shardCount);
     GridRepository cells = new GridRepository(pool, shardCount);
     DirectoryRepository directory = new DirectoryRepository(pool);
+    DeviceRepository deviceStore = new DeviceRepository(pool);
     DeviceDirectory devices = new DeviceDirectory();
     CheckinMetrics metrics = new CheckinMetrics(registry);
     PositionWriter writer = new PositionWriter(pool, clock, checkin.commitMaxRows(), checkin.commitsInFlight(),
@@ -184,9 +189,11 @@ public final class GridPatrolNode {
     await(new PartitionMaintenance(pool, clock, (int) Math.ceil(checkin.maxAge().toHours() / 24.0),
         config.process().retentionDays()).start(vertx), "prepare position partitions");
     if (config.demo().load()) {
-      await(DemoCityLoader.loadIfEmpty(cells, directory, dataDir, config.demo().cityFile()), "load the demo city");
+      await(DemoCityLoader.loadIfEmpty(cells, directory, dataDir, config.demo().cityFile(), clock.instant()),
+          "load the demo city");
     }
-    await(new DirectoryReloads(cells, directory, grid, devices).start(vertx.eventBus()), "load the grid and devices");
+    DirectoryReloads reloads = new DirectoryReloads(cells, deviceStore, grid, devices, config.osmand().recheck());
+    await(reloads.start(vertx), "load the grid and devices");
     if (config.demo().load()) {
       await(DemoPlans.loadIfNone(plans, planService, clock, config.demo().plansDir()), "load the demo plans");
       await(DemoUsers.createIfNone(users, passwords, clock, dataDir, vertx), "make the demo accounts");
@@ -205,8 +212,13 @@ public final class GridPatrolNode {
         webhooks, clock, casesConfig.tick(), new EscalationVerticle.WebhookRetry(casesConfig.webhookAttempts(),
             casesConfig.webhookFirstRetry(), casesConfig.webhookLongestRetry(), casesConfig.webhookTimeout()),
         registry), new DeploymentOptions()), "start the escalation");
-    await(vertx.deployVerticle(() -> new OsmAndVerticle(checkins, clock, config.osmand().host(),
-        config.osmand().port()), new DeploymentOptions().setInstances(instances)), "start the OsmAnd intake");
+    NodeConfig.OsmAnd osmand = config.osmand();
+    if (!osmand.requireKey()) {
+      LOG.warn("osmand.require_key is false: the OsmAnd port takes a fix from anyone who knows a device's id. "
+          + "Give the devices their keys (server URL http://host:{}/k/<key>) and turn it back on.", osmand.port());
+    }
+    await(vertx.deployVerticle(() -> new OsmAndVerticle(checkins, clock, osmand.host(), osmand.port(),
+        osmand.requireKey()), new DeploymentOptions().setInstances(instances)), "start the OsmAnd intake");
 
     NodeConfig.MapView map = config.map();
     NodeConfig.Auth auth = config.auth();
@@ -226,10 +238,15 @@ public final class GridPatrolNode {
     // Each HTTP verticle gets routes of its own: some keep state of their event loop (sockets, caches).
     Function<Vertx, List<Routes>> routes = verticle -> List.<Routes>of(
         new CheckinRoutes(checkins, access::handheld, checkin.maxBatchItems(), checkin.maxBodyBytes()),
-        new AdminRoutes(access, cells, directory, verticle),
-        new ReadRoutes(access, cells, positions, verticle.eventBus(), time, checkin.visitGap(), checkin.silentAfter(),
+        new GridImportRoutes(access, cells, verticle),
+        new TeamRoutes(access, directory, time),
+        new OfficerRoutes(access, directory, positions, verticle.eventBus(), reloads::reloadDevices, time,
+            checkin.silentAfter()),
+        new DeviceRoutes(access, deviceStore, verticle.eventBus(), time, reloads::reloadDevices, osmand.publicUrl(),
+            osmand.port()),
+        new ReadRoutes(access, cells, positions, verticle.eventBus(), time, checkin.visitGap(),
             checkin.lastVisitLookback()),
-        new LoginRoutes(access, users, directory, passwords, throttle, auth.sessionLength(), auth.secureCookie(),
+        new LoginRoutes(access, users, deviceStore, passwords, throttle, auth.sessionLength(), auth.secureCookie(),
             verticle, time),
         new UserRoutes(access, users, passwords,
             department -> casesConfigStore.config().categories().departments().containsKey(department), verticle, time),

@@ -78,8 +78,8 @@ public final class Main implements Callable<Integer> {
       System.out.println("  Map         " + api + "/" + (Files.exists(data.resolve(DemoUsers.FILE))
           ? " (demo logins in " + data.resolve(DemoUsers.FILE) + ")" : ""));
       System.out.println("  API         " + api + "/api/v1/cells/110101001001001 (log in first: POST /api/v1/login)");
-      System.out.println("  OsmAnd      http://localhost:" + config.osmand().port()
-          + "/?id=100001&lat=39.9385&lon=116.3965");
+      DemoCityLoader.osmandKey(data, "100001").ifPresent(key -> System.out.println("  OsmAnd      http://localhost:"
+          + config.osmand().port() + "/k/" + key + "?id=100001&lat=39.9385&lon=116.3965"));
       System.out.println("  Metrics     " + api + "/metrics");
       System.out.println("  Health      " + api + "/health   " + api + "/ready");
       System.out.println("  Data        " + data);

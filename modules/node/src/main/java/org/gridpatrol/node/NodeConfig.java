@@ -64,10 +64,16 @@ public record NodeConfig(
   /**
    * The OsmAnd / Traccar Client intake.
    *
-   * @param host {@code osmand.host}
-   * @param port {@code osmand.port}
+   * @param host       {@code osmand.host}
+   * @param port       {@code osmand.port}
+   * @param requireKey {@code osmand.require_key}: refuse fixes without the device's key; false lets a city's
+   *                   legacy devices (set up before keys) on with their id alone, and warns at start
+   * @param publicUrl  {@code osmand.public_url}: the server URL handhelds reach, put with the key in the
+   *                   enrolment QR code; empty: this node's host as the browser reached it, on osmand.port
+   * @param recheck    {@code osmand.devices_recheck_ms}: how often a node checks the devices for changes it
+   *                   was not told of (a retired or re-keyed device is refused within this, plus a reload)
    */
-  public record OsmAnd(String host, int port) {}
+  public record OsmAnd(String host, int port, boolean requireKey, String publicUrl, Duration recheck) {}
 
   /**
    * PostgreSQL.
@@ -189,7 +195,12 @@ public record NodeConfig(
     }
     MapView map = new MapView(tileUrl, in.text("map.tile_attribution"),
         Duration.ofMinutes(in.atLeast("map.recent_minutes", 1)), in.atLeast("map.frame_ms", 10));
-    OsmAnd osmand = new OsmAnd(in.text("osmand.host"), in.port("osmand.port"));
+    String publicUrl = in.text("osmand.public_url");
+    if (!publicUrl.isBlank() && !publicUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+      throw in.invalid("osmand.public_url", "must be an http:// or https:// URL without query, e.g. http://patrol.example.gov.cn:5055");
+    }
+    OsmAnd osmand = new OsmAnd(in.text("osmand.host"), in.port("osmand.port"), settings.flag("osmand.require_key"),
+        publicUrl.replaceAll("/+$", ""), Duration.ofMillis(in.atLeast("osmand.devices_recheck_ms", 100)));
     Database db = new Database(in.text("db.url"), in.port("db.embedded_port"), in.atLeast("db.pool_size", 1));
     List<String> members = settings.list("cluster.members");
     if (members.isEmpty()) {

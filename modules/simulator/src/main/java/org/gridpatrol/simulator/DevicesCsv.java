@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Reads the devices file the node writes on its first start ({@code demo-devices.csv}): a header
- * {@code unique_id,officer,token} and one device a line. Columns are found by name, so their order may change.
+ * {@code unique_id,officer,token,osmand_key} and one device a line. Columns are found by name, so their order may
+ * change; osmand_key may be missing (a file written before devices had keys).
  */
 final class DevicesCsv {
 
@@ -28,6 +29,7 @@ final class DevicesCsv {
     int uniqueId = column(header, "unique_id");
     int officer = column(header, "officer");
     int token = column(header, "token");
+    int key = header.indexOf("osmand_key");
     List<DeviceCredential> devices = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
       String line = lines.get(i);
@@ -40,7 +42,7 @@ final class DevicesCsv {
             + header.size());
       }
       DeviceCredential device = new DeviceCredential(fields[uniqueId].trim(), fields[officer].trim(),
-          fields[token].trim());
+          fields[token].trim(), key < 0 || fields[key].isBlank() ? null : fields[key].trim());
       if (device.uniqueId().isEmpty() || device.token().isEmpty()) {
         throw new IllegalArgumentException("line " + (i + 1) + " lacks a unique_id or token");
       }

@@ -38,9 +38,12 @@ final class FixEncoding {
     return json.append("]}").toString();
   }
 
-  /** The OsmAnd (Traccar) request URI, without the endpoint's base path: time in seconds, speed in knots. */
-  static String osmAndQuery(String uniqueId, GpsFix fix) {
-    StringBuilder query = new StringBuilder(160).append("/?id=")
+  /**
+   * The OsmAnd (Traccar) request URI, without the endpoint's base path: the device's key in the path as Traccar
+   * Client sends it (none: a legacy device), time in seconds, speed in knots.
+   */
+  static String osmAndQuery(String uniqueId, String key, GpsFix fix) {
+    StringBuilder query = new StringBuilder(160).append(key == null ? "/" : "/k/" + key).append("?id=")
         .append(URLEncoder.encode(uniqueId, StandardCharsets.UTF_8))
         .append("&timestamp=").append(fix.epochSecond())
         .append("&lat=");

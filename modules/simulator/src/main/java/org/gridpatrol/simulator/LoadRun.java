@@ -139,7 +139,8 @@ final class LoadRun {
         }
       });
     } else {
-      String query = FixEncoding.osmAndQuery(device.credential().uniqueId(), device.nextFix());
+      String query = FixEncoding.osmAndQuery(device.credential().uniqueId(), device.credential().osmandKey(),
+          device.nextFix());
       long started = System.nanoTime();
       client.sendOsmAnd(query).onComplete(sent -> {
         long ended = System.nanoTime();

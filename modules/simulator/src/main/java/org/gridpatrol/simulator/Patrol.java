@@ -133,7 +133,8 @@ final class Patrol {
     } else {
       GpsFix fix = handheld.buffer.peekFirst();
       sent.incrementAndGet();
-      client.sendOsmAnd(FixEncoding.osmAndQuery(handheld.device.credential().uniqueId(), fix))
+      client.sendOsmAnd(FixEncoding.osmAndQuery(handheld.device.credential().uniqueId(),
+          handheld.device.credential().osmandKey(), fix))
           .onComplete(done -> {
             handheld.uploading = false;
             int status = done.succeeded() ? done.result() : 0;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.gridpatrol.demo.DemoCity;
 import org.gridpatrol.domain.grid.GridCell;
-import org.gridpatrol.domain.grid.Officer;
+import org.gridpatrol.domain.directory.Officer;
 import org.locationtech.jts.geom.Envelope;
 
 /**

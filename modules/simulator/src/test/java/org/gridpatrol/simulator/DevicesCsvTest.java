@@ -15,15 +15,15 @@ class DevicesCsvTest {
   @Test
   void readsTheFileTheNodeWrites(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("demo-devices.csv");
-    Files.writeString(file, "unique_id,officer,token\n100001,P0001,abc-_1\n100002,P0002,def\n");
-    assertEquals(List.of(new DeviceCredential("100001", "P0001", "abc-_1"),
-        new DeviceCredential("100002", "P0002", "def")), DevicesCsv.read(file));
+    Files.writeString(file, "unique_id,officer,token,osmand_key\n100001,P0001,abc-_1,k1\n100002,P0002,def,k2\n");
+    assertEquals(List.of(new DeviceCredential("100001", "P0001", "abc-_1", "k1"),
+        new DeviceCredential("100002", "P0002", "def", "k2")), DevicesCsv.read(file));
   }
 
   @Test
   void findsColumnsByNameAndSkipsBlankLines() {
     List<DeviceCredential> devices = DevicesCsv.parse(List.of("token, unique_id ,officer", "", "t1,100007,P0007", " "));
-    assertEquals(List.of(new DeviceCredential("100007", "P0007", "t1")), devices);
+    assertEquals(List.of(new DeviceCredential("100007", "P0007", "t1", null)), devices);
   }
 
   @Test

@@ -34,7 +34,8 @@ class FixEncodingTest {
 
   @Test
   void writesTheOsmAndQueryInSecondsAndKnots() {
-    String uri = FixEncoding.osmAndQuery("10&01", FIX);
+    String uri = FixEncoding.osmAndQuery("10&01", "Key_-1", FIX);
+    assertEquals("/k/Key_-1", URI.create(uri).getRawPath());
     Map<String, String> params = new HashMap<>();
     for (String pair : URI.create(uri).getRawQuery().split("&")) {
       String[] kv = pair.split("=", 2);

@@ -15,7 +15,7 @@ class LoadRunTest {
     Random random = new Random(1);
     List<SimulatedDevice> devices = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      devices.add(new SimulatedDevice(new DeviceCredential(Integer.toString(100001 + i), "P" + i, "t" + i),
+      devices.add(new SimulatedDevice(new DeviceCredential(Integer.toString(100001 + i), "P" + i, "t" + i, "k" + i),
           new Walker(WalkerTest.BEAT, random), random, 1_700_000_000L));
     }
     return devices;

@@ -8,7 +8,7 @@ import java.util.List;
 import org.gridpatrol.demo.DemoCity;
 import org.gridpatrol.demo.DemoCityPlan;
 import org.gridpatrol.domain.grid.GridCell;
-import org.gridpatrol.domain.grid.Officer;
+import org.gridpatrol.domain.directory.Officer;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Envelope;
 

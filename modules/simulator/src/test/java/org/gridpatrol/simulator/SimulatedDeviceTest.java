@@ -7,7 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SimulatedDeviceTest {
-  private static final DeviceCredential CREDENTIAL = new DeviceCredential("100001", "P0001", "secret");
+  private static final DeviceCredential CREDENTIAL = new DeviceCredential("100001", "P0001", "secret", "key1");
   private static final long START = 1_700_000_000L;
 
   private static SimulatedDevice device(long seed) {

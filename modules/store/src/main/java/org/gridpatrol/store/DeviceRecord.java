@@ -1,10 +1,11 @@
 package org.gridpatrol.store;
 
 import org.gridpatrol.domain.checkin.PreviousFix;
+import org.gridpatrol.domain.directory.DeviceKind;
 
 /**
- * A registered handheld as the check-in path needs it. officerId, officerCode, tokenSha256 and lastFix may be
- * null (no officer assigned, no JSON API token, no fix yet).
+ * An active device as the check-in path needs it. officerId, officerCode, tokenSha256, osmandKey and lastFix may
+ * be null (no officer assigned, no JSON API token, a web handheld, no fix yet).
  */
-public record DeviceRecord(long id, String uniqueId, Long officerId, String officerCode, byte[] tokenSha256,
-                           PreviousFix lastFix) {}
+public record DeviceRecord(long id, String uniqueId, DeviceKind kind, Long officerId, String officerCode,
+                           byte[] tokenSha256, String osmandKey, PreviousFix lastFix) {}

@@ -104,11 +104,14 @@ public final class PositionQueries {
         });
   }
 
-  /** When each of the given officers' devices last uploaded anything (officers never heard from are absent). */
+  /**
+   * When each of the given officers was last heard from: the newest upload of a device while it was theirs
+   * (officers never heard from are absent). A device moved to another officer speaks for them from its next fix.
+   */
   public Future<Map<Long, Instant>> lastReceived(List<Long> officerIds) {
     return pool.preparedQuery("""
-            SELECT d.officer_id, max(s.last_received_at) FROM devices d JOIN device_state s ON s.device_id = d.id
-            WHERE d.officer_id = ANY($1) GROUP BY d.officer_id""")
+            SELECT s.officer_id, max(s.last_received_at) FROM device_state s
+            WHERE s.officer_id = ANY($1) GROUP BY s.officer_id""")
         .execute(Tuple.of(officerIds.toArray(new Long[0])))
         .map(rows -> {
           Map<Long, Instant> received = new HashMap<>(rows.size() * 2);
@@ -120,23 +123,27 @@ public final class PositionQueries {
   public record OfficerState(long id, String code, String name, String teamCode, String teamName,
                              String deviceUniqueId, Instant fixTime, Double lat, Double lon, Float speed,
                              Float heading, Float battery, String cellCode, Instant lastReceivedAt,
-                             String communityCode) {}
+                             String place) {}
 
-  /** The officer and the newest fix of any of their devices (fields null when no fix yet). */
+  /**
+   * The officer and their newest fix (fields null when no fix yet): of the devices whose newest fix was theirs,
+   * so a device moved to another officer does not take its past with it. place is where the officer belongs:
+   * their home community, else their team's area.
+   */
   public Future<Optional<OfficerState>> officer(String officerCode) {
     return pool.preparedQuery("""
             SELECT o.id, o.code, o.name, t.code, t.name, s.unique_id, s.fix_time, s.lat, s.lon, s.speed,
-                   s.heading, s.battery, s.cell_code, s.last_received_at, o.community_code
+                   s.heading, s.battery, s.cell_code, s.last_received_at, coalesce(o.community_code, t.street_code)
             FROM officers o
             LEFT JOIN teams t ON t.id = o.team_id
             LEFT JOIN LATERAL (
                 SELECT d.unique_id, ds.fix_time, ds.lat, ds.lon, ds.speed, ds.heading, ds.battery,
                        c.code AS cell_code,
                        max(ds.last_received_at) OVER () AS last_received_at
-                FROM devices d
-                JOIN device_state ds ON ds.device_id = d.id
+                FROM device_state ds
+                JOIN devices d ON d.id = ds.device_id
                 LEFT JOIN cells c ON c.id = ds.cell_id
-                WHERE d.officer_id = o.id
+                WHERE ds.officer_id = o.id
                 ORDER BY ds.fix_time DESC LIMIT 1) s ON true
             WHERE o.code = $1""")
         .execute(Tuple.of(officerCode))
@@ -180,7 +187,8 @@ public final class PositionQueries {
 
   /**
    * The newest fix of every officer whose handheld reported since {@code since} inside the box, in the areas
-   * (matched on the officer's community; null: the whole city).
+   * (matched on the officer's community; null: the whole city). A fix shows the officer it was taken for, also
+   * after its device moved to someone else.
    */
   public Future<List<LivePosition>> livePositions(double west, double south, double east, double north, Instant since,
                                                   List<String> areas) {
@@ -188,8 +196,7 @@ public final class PositionQueries {
             SELECT DISTINCT ON (o.id) o.code, o.name, t.code, o.community_code, ds.lat, ds.lon, ds.heading,
                    ds.fix_time, ds.last_received_at, c.code
             FROM device_state ds
-            JOIN devices d ON d.id = ds.device_id
-            JOIN officers o ON o.id = d.officer_id
+            JOIN officers o ON o.id = ds.officer_id
             LEFT JOIN teams t ON t.id = o.team_id
             LEFT JOIN cells c ON c.id = ds.cell_id
             WHERE ds.lon BETWEEN $1 AND $3 AND ds.lat BETWEEN $2 AND $4 AND ds.last_received_at >= $5

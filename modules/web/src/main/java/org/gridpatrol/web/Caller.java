@@ -55,4 +55,19 @@ public record Caller(Kind kind, String name, String displayName, UserRole role, 
   public boolean seesCase(String cellCode, String caseDepartment) {
     return scope.covers(cellCode) && (role != UserRole.HANDLER || department.equals(caseDepartment));
   }
+
+  /**
+   * The areas to restrict a query to when the caller asks for one area only: that area if it lies inside the
+   * caller's scope, the caller's areas inside it if it is larger, else nothing (an empty list); null (the whole
+   * city) only for a city-wide caller asking for no area.
+   */
+  public List<String> areasWithin(String area) {
+    if (area == null) {
+      return areas();
+    }
+    if (scope.covers(area)) {
+      return List.of(area);
+    }
+    return scope.areas().stream().filter(mine -> mine.startsWith(area)).toList();
+  }
 }

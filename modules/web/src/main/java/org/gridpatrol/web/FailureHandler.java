@@ -71,7 +71,7 @@ public final class FailureHandler {
       answer(ctx, 409, new FieldError("action", "illegal_transition", refused.getMessage()).toErrorBody()
           .put("allowed", new JsonArray(refused.allowed().stream().map(CaseAction::wireName).toList())));
     } else if (failure != null && unavailable(failure)) {
-      LOG.warn("Store unavailable for {} {}: {}", ctx.request().method(), ctx.request().path(), failure.toString());
+      LOG.warn("Store unavailable for {} {}: {}", ctx.request().method(), loggablePath(ctx), failure.toString());
       ctx.response().putHeader("Retry-After", "1");
       reply(ctx, 503, new FieldError("store", "unavailable",
           "the database could not commit; nothing was stored, retry later"));
@@ -79,7 +79,7 @@ public final class FailureHandler {
       // The router's and its handlers' own refusals: a body over the limit, a request it could not parse.
       reply(ctx, ctx.statusCode(), refusal(ctx.statusCode()));
     } else {
-      LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+      LOG.error("Unhandled failure on {} {}", ctx.request().method(), loggablePath(ctx), failure);
       reply(ctx, 500, internal());
     }
   }
@@ -124,7 +124,7 @@ public final class FailureHandler {
       return;
     }
     if (ctx.response().headWritten()) {
-      LOG.warn("Failure after the answer to {} {} began; closing it", ctx.request().method(), ctx.request().path());
+      LOG.warn("Failure after the answer to {} {} began; closing it", ctx.request().method(), loggablePath(ctx));
       ctx.response().reset();
       return;
     }
@@ -132,5 +132,10 @@ public final class FailureHandler {
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
         .end(body.encode());
+  }
+
+  /** The path without secrets: an OsmAnd device's key travels in it ({@code /k/<key>}). */
+  private static String loggablePath(RoutingContext ctx) {
+    return ctx.request().path().replaceFirst("^/k/[^/]*", "/k/***");
   }
 }

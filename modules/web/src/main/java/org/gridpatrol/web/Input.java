@@ -173,6 +173,18 @@ public final class Input {
     return (int) limit;
   }
 
+  /** The {@code offset} of a page: 0 when not given, never negative. */
+  public static int offset(String text) {
+    if (text == null || text.isBlank()) {
+      return 0;
+    }
+    long offset = number("offset", text);
+    if (offset < 0 || offset > Integer.MAX_VALUE) {
+      throw new InputException("offset", "range", "offset must be 0 or more");
+    }
+    return (int) offset;
+  }
+
   /**
    * The request's body as a JSON object, with no NUL characters anywhere in it (PostgreSQL cannot store them).
    *

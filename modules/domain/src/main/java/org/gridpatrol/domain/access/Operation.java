@@ -26,8 +26,10 @@ public enum Operation {
   REPLAY_NOTIFICATIONS,
   /** Change categories, time limits and escalation policies. */
   CONFIGURE_CASES,
-  /** Import the grid, register and revoke handhelds. */
-  MANAGE_GRID_AND_DEVICES,
+  /** Import the grid. */
+  MANAGE_GRID,
+  /** Create, change and retire teams, officers and devices (with their keys); import and export the roster. */
+  MANAGE_DIRECTORY,
   /** Create, change and disable user accounts and end their sessions. */
   MANAGE_USERS,
   /** Prometheus metrics. */

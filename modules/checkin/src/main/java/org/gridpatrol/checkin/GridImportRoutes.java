@@ -9,47 +9,37 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import org.gridpatrol.domain.access.Operation;
-import org.gridpatrol.domain.access.Tokens;
 import org.gridpatrol.domain.grid.GridGeoJson;
 import org.gridpatrol.domain.grid.GridParseResult;
 import org.gridpatrol.domain.grid.GridProblem;
 import org.gridpatrol.events.Addresses;
-import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.GridRepository;
 import org.gridpatrol.web.Guard;
-import org.gridpatrol.web.Input;
-import org.gridpatrol.web.InputException;
 import org.gridpatrol.web.Replies;
 import org.gridpatrol.web.RequestException;
 import org.gridpatrol.web.Routes;
 
-/** Administration of the grid and the handhelds: grid import, device registration and revocation. Administrators only. */
-public final class AdminRoutes implements Routes {
+/** Grid import: the city's cells from GeoJSON. Administrators only. */
+public final class GridImportRoutes implements Routes {
   /** A city of 100,000 cells is some 40 MB of GeoJSON. */
   static final long MAX_GRID_BYTES = 256L * 1024 * 1024;
 
   private final Guard guard;
   private final GridRepository grid;
-  private final DirectoryRepository directory;
   private final Vertx vertx;
 
-  public AdminRoutes(Guard guard, GridRepository grid, DirectoryRepository directory, Vertx vertx) {
+  public GridImportRoutes(Guard guard, GridRepository grid, Vertx vertx) {
     this.guard = guard;
     this.grid = grid;
-    this.directory = directory;
     this.vertx = vertx;
   }
 
   @Override
   public void mount(Router router) {
-    router.route("/api/v1/admin/*").handler(guard.require(Operation.MANAGE_GRID_AND_DEVICES));
+    router.route("/api/v1/admin/*").handler(guard.require(Operation.MANAGE_GRID));
     router.post("/api/v1/admin/grid")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_GRID_BYTES))
         .handler(this::importGrid);
-    router.post("/api/v1/admin/devices")
-        .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
-        .handler(this::registerDevice);
-    router.delete("/api/v1/admin/devices/:uniqueId").handler(this::disableDevice);
   }
 
   /**
@@ -102,45 +92,5 @@ public final class AdminRoutes implements Routes {
     JsonArray array = new JsonArray();
     parsed.problems().forEach(p -> array.add(GridRepository.problemToJson(p)));
     return array;
-  }
-
-  /** {@code POST /api/v1/admin/devices {"uniqueId": "100065", "officer": "P0001"}}: returns the device's token once. */
-  private void registerDevice(RoutingContext ctx) {
-    JsonObject body = Input.body(ctx);
-    Object uniqueIdValue = body.getValue("uniqueId");
-    Object officerValue = body.getValue("officer");
-    if (!(uniqueIdValue instanceof String) && !(uniqueIdValue instanceof Number)) {
-      throw new InputException("uniqueId", "required", "uniqueId (the id the handheld sends) is required");
-    }
-    if (officerValue != null && !(officerValue instanceof String)) {
-      throw new InputException("officer", "type", "officer must be an officer code");
-    }
-    String uniqueId = Input.identifier("uniqueId", uniqueIdValue.toString().trim());
-    String officer = officerValue == null ? null
-        : Input.identifier("officer", (String) officerValue);
-    String token = Tokens.random(24);
-    directory.registerDevice(uniqueId, officer, DeviceDirectory.sha256(token)).onSuccess(outcome -> {
-      switch (outcome) {
-        case REGISTERED -> {
-          vertx.eventBus().publish(Addresses.DEVICES_CHANGED, new JsonObject().put("uniqueId", uniqueId));
-          Replies.json(ctx, 201, new JsonObject().put("uniqueId", uniqueId).put("officer", officer)
-              .put("token", token));
-        }
-        case DUPLICATE_DEVICE -> ctx.fail(RequestException.conflict("uniqueId", "duplicate", "device " + uniqueId + " is already registered"));
-        case UNKNOWN_OFFICER -> ctx.fail(new RequestException(400, "officer", "not_found", "no officer " + officer));
-      }
-    }).onFailure(ctx::fail);
-  }
-
-  private void disableDevice(RoutingContext ctx) {
-    String uniqueId = Input.identifier("uniqueId", ctx.pathParam("uniqueId"));
-    directory.disableDevice(uniqueId).onSuccess(disabled -> {
-      if (!disabled) {
-        ctx.fail(RequestException.notFound("uniqueId", "no active device " + uniqueId));
-        return;
-      }
-      vertx.eventBus().publish(Addresses.DEVICES_CHANGED, new JsonObject().put("uniqueId", uniqueId));
-      Replies.noContent(ctx);
-    }).onFailure(ctx::fail);
   }
 }
