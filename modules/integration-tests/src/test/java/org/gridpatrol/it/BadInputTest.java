@@ -126,6 +126,9 @@ class BadInputTest {
       assertClientError(node.get("/api/v1/officers/" + value), "officer " + raw);
       assertClientError(node.get("/api/v1/officers/P0001/track?from=" + value + "&to=" + value + "&limit=" + value),
           "track " + raw);
+      assertClientError(node.get("/api/v1/officers/P0001/track?format=" + value), "track format " + raw);
+      assertClientError(node.get("/api/v1/officers/P0001/track?format=gpx&from=" + value + "&to=" + value),
+          "track file " + raw);
       assertClientError(node.get("/api/v1/cases/" + value), "case " + raw);
       assertClientError(node.get("/api/v1/cases?status=" + value + "&category=" + value + "&cell=" + value
           + "&from=" + value + "&to=" + value + "&after=" + value + "&limit=" + value), "cases " + raw);

@@ -3,28 +3,42 @@ package org.gridpatrol.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.gridpatrol.store.DatabaseTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
- * The exports of one real node, read back as a spreadsheet program would: the evaluation as CSV, safe to open
- * in Excel even when a code of the configuration would start a formula.
+ * The exports of one real node, read back as the programs they are for would: an officer's track as GPX (the
+ * JDK's XML parser) and CSV, the evaluation as CSV, safe to open in Excel even when a code of the configuration
+ * would start a formula.
  */
 class ExportTest {
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  static final String GPX = "http://www.topografix.com/GPX/1/1";
   /** A department code a city could configure that Excel would run as a formula. */
   static final String FORMULA = "=HYPERLINK(\"http://evil.example\",\"x\")";
 
@@ -57,6 +71,88 @@ class ExportTest {
     assertEquals("text/csv; charset=utf-8", reply.response().headers().firstValue("Content-Type").orElse(""));
     assertEquals('\uFEFF', reply.body().charAt(0));
     return CSVFormat.RFC4180.parse(new StringReader(reply.body().substring(1))).getRecords();
+  }
+
+  static JsonObject fix(String id, Instant time, double lat, double lon, double altitude) {
+    return new JsonObject().put("id", id).put("time", time.toString()).put("lat", lat).put("lon", lon)
+        .put("accuracy", 5).put("speed", 1.2).put("heading", 90).put("altitude", altitude).put("battery", 80);
+  }
+
+  static void checkIn(String device, JsonObject... fixes) {
+    TestNode.Reply reply = node.post("/api/v1/checkins", node.deviceToken(device),
+        new JsonObject().put("checkins", new JsonArray(List.of((Object[]) fixes))).encode());
+    assertEquals(fixes.length, reply.json().getInteger("accepted"), reply.body());
+  }
+
+  @Test
+  void anOfficersDayIsOneGpxTrackInFixTimeOrder() throws Exception {
+    Instant t = LocalDateTime.parse("2026-12-04T08:50").atZone(SHANGHAI).toInstant();
+    // The newest fix arrives first, then the handheld's buffer with the older ones.
+    checkIn("100001", fix("3", t.plusSeconds(20), 39.9387, 116.3965, 46));
+    checkIn("100001", fix("1", t, 39.9385, 116.3965, 44), fix("2", t.plusSeconds(10), 39.9386, 116.3965, 45));
+
+    TestNode.Reply reply = node.get("/api/v1/officers/P0001/track?format=gpx&from=2026-12-04&to=2026-12-05");
+    assertEquals(200, reply.status(), reply.body());
+    assertEquals("application/gpx+xml", reply.response().headers().firstValue("Content-Type").orElse(""));
+    assertEquals("attachment; filename=\"track-P0001-2026-12-04.gpx\"",
+        reply.response().headers().firstValue("Content-Disposition").orElse(""));
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    Document gpx = factory.newDocumentBuilder()
+        .parse(new ByteArrayInputStream(reply.body().getBytes(StandardCharsets.UTF_8)));
+    Element root = gpx.getDocumentElement();
+    assertEquals(GPX, root.getNamespaceURI());
+    assertEquals("1.1", root.getAttribute("version"));
+    assertEquals("P0001 " + node.get("/api/v1/officers/P0001").json().getString("name"),
+        root.getElementsByTagNameNS(GPX, "name").item(0).getTextContent());
+    NodeList points = root.getElementsByTagNameNS(GPX, "trkpt");
+    assertEquals(3, points.getLength());
+    String[] lats = {"39.9385", "39.9386", "39.9387"};
+    for (int i = 0; i < 3; i++) {
+      Element point = (Element) points.item(i);
+      assertEquals(lats[i], point.getAttribute("lat"));
+      assertEquals("116.3965", point.getAttribute("lon"));
+      assertEquals(String.valueOf(44 + i), point.getElementsByTagNameNS(GPX, "ele").item(0).getTextContent());
+      assertEquals(t.plusSeconds(10L * i).toString(), point.getElementsByTagNameNS(GPX, "time").item(0)
+          .getTextContent(), "in fix-time order, in UTC");
+      assertEquals("100001", point.getElementsByTagNameNS("urn:gridpatrol:gpx:1", "device").item(0).getTextContent());
+    }
+
+    List<CSVRecord> csv = csv(node.get("/api/v1/officers/P0001/track?format=csv&from=2026-12-04&to=2026-12-05"));
+    assertEquals(List.of("time", "lat", "lon", "accuracy", "speed", "heading", "altitude", "battery", "cell",
+        "device"), csv.get(0).toList());
+    assertEquals(4, csv.size());
+    assertEquals(List.of("2026-12-04T08:50+08:00", "39.9385", "116.3965", "5.0", "1.2", "90.0", "44.0", "80.0",
+        "110101001001012", "100001"), csv.get(1).toList());
+    assertEquals("2026-12-04T08:50:20+08:00", csv.get(3).get(0));
+
+    assertEquals("limit", node.get("/api/v1/officers/P0001/track?format=gpx&limit=10").json()
+        .getJsonObject("error").getString("field"), "a file holds the whole period, not a page");
+    assertEquals("format", node.get("/api/v1/officers/P0001/track?format=kml").json()
+        .getJsonObject("error").getString("field"));
+    assertEquals(404, node.get("/api/v1/officers/P0001/track?format=gpx", node.deviceToken("100002")).status(),
+        "an officer of another community does not see the track, in any format");
+  }
+
+  @Test
+  void aTrackFileOfMoreThan200000FixesIsRefusedNamingTo() throws SQLException, IOException {
+    // 200,001 fixes ten a second on Thursday morning, straight into the database.
+    DatabaseTarget database = DatabaseTarget.fromUri(node.databaseUri());
+    try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+      sql.createStatement().executeUpdate("""
+          INSERT INTO positions (device_id, fix_time, officer_id, received_at, lat, lon)
+          SELECT d.id, timestamptz '2026-12-03T00:00:00Z' + n * interval '100 milliseconds', d.officer_id, now(),
+                 39.93, 116.40
+          FROM devices d, generate_series(0, 200000) n WHERE d.unique_id = '100003'""");
+    }
+    TestNode.Reply refused = node.get("/api/v1/officers/P0003/track?format=gpx&from=2026-12-03&to=2026-12-04");
+    assertEquals(400, refused.status(), refused.body());
+    assertEquals("to", refused.json().getJsonObject("error").getString("field"));
+    assertEquals("too_many", refused.json().getJsonObject("error").getString("rule"));
+    // Ten minutes of it is a file of 6,000 fixes.
+    List<CSVRecord> tenMinutes = csv(node.get("/api/v1/officers/P0003/track?format=csv"
+        + "&from=2026-12-03T08:00:00%2B08:00&to=2026-12-03T08:10:00%2B08:00"));
+    assertEquals(6001, tenMinutes.size());
   }
 
   static long hotlineCase(String cell, String description) {
