@@ -132,6 +132,9 @@ class BadInputTest {
       assertClientError(node.get("/api/v1/cases/" + value), "case " + raw);
       assertClientError(node.get("/api/v1/cases?status=" + value + "&category=" + value + "&cell=" + value
           + "&from=" + value + "&to=" + value + "&after=" + value + "&limit=" + value), "cases " + raw);
+      assertClientError(node.get("/api/v1/cases?format=" + value), "cases format " + raw);
+      assertClientError(node.get("/api/v1/cases?format=csv&status=" + value + "&category=" + value + "&cell=" + value
+          + "&from=" + value + "&to=" + value), "cases file " + raw);
       assertClientError(node.get("/api/v1/cases/" + caseId + "/photos/" + value, node.adminToken()), "photo " + raw);
       assertClientError(node.get("/api/v1/alerts?status=" + value + "&cell=" + value + "&plan=" + value + "&from="
           + value + "&limit=" + value), "alerts " + raw);

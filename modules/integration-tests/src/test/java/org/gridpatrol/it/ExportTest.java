@@ -33,8 +33,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * The exports of one real node, read back as the programs they are for would: an officer's track as GPX (the
- * JDK's XML parser) and CSV, the evaluation as CSV, safe to open in Excel even when a code of the configuration
- * would start a formula.
+ * JDK's XML parser) and CSV, the case list and the evaluation as CSV, safe to open in Excel even when a
+ * description or a code of the configuration would start a formula.
  */
 class ExportTest {
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -184,5 +184,67 @@ class ExportTest {
     assertEquals("'" + FORMULA, evil.get(0), "a single quote in front: Excel shows it as text");
     assertEquals("1", evil.get(1), "the case is due in the period: a number, as it was");
     assertTrue(reply.body().contains("\r\n\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",1,"), reply.body());
+  }
+
+  @Test
+  void theCaseListAsCsvHoldsTheCasesOfTheListInTheCallersAreasWithFormulasAsText() throws IOException {
+    long mine = hotlineCase("110101001001001", "=1+2 井盖破损");
+    long elsewhere = hotlineCase("110101001002001", "井盖缺失");
+    act(mine, new JsonObject().put("action", "register"));
+
+    List<CSVRecord> all = csv(node.get("/api/v1/cases?format=csv"));
+    assertEquals(List.of("id", "created", "source", "category", "category_zh", "priority", "status", "stage",
+        "stage_deadline", "card", "escalation_level", "street", "community", "cell", "department", "assignee",
+        "description", "reporter", "closed"), all.get(0).toList());
+    JsonArray listed = node.get("/api/v1/cases?limit=500").json().getJsonArray("cases");
+    assertEquals(listed.stream().map(c -> String.valueOf(((JsonObject) c).getLong("id"))).toList(),
+        all.stream().skip(1).map(line -> line.get(0)).toList(),
+        "the cases of the JSON list, newest first");
+    JsonObject json = listed.stream().map(JsonObject.class::cast).filter(c -> c.getLong("id") == mine).findFirst()
+        .orElseThrow();
+    CSVRecord line = all.stream().filter(l -> l.get(0).equals(String.valueOf(mine))).findFirst().orElseThrow();
+    assertEquals(List.of(String.valueOf(mine), "2026-12-04T09:00+08:00", "hotline", "E0101", "暴露垃圾", "normal",
+        "registered", "dispatch", json.getString("stageDeadline"), "none", "0", "东华门街道", "东华门街道第1社区",
+        "110101001001001", json.getString("department"), "", "'=1+2 井盖破损", "hotline-12319", ""), line.toList());
+
+    // An officer's handheld sees its own community, in the file as in the list.
+    List<String> officers = csv(node.get("/api/v1/cases?format=csv", node.deviceToken("100001"))).stream().skip(1)
+        .map(l -> l.get(0)).toList();
+    assertTrue(officers.contains(String.valueOf(mine)), officers::toString);
+    assertTrue(!officers.contains(String.valueOf(elsewhere)), "a case of another community is not in the file");
+    List<String> filtered = csv(node.get("/api/v1/cases?format=csv&cell=110101001002")).stream().skip(1)
+        .map(l -> l.get(0)).toList();
+    assertEquals(List.of(String.valueOf(elsewhere)), filtered, "the list's filters apply");
+    assertEquals("limit", node.get("/api/v1/cases?format=csv&limit=10").json().getJsonObject("error")
+        .getString("field"), "a file holds every matching case, not a page");
+    assertEquals("format", node.get("/api/v1/cases?format=xlsx").json().getJsonObject("error").getString("field"));
+  }
+
+  @Test
+  void aCaseFileOfMoreThan10000CasesIsRefusedNamingTo() throws SQLException, IOException {
+    // 10,001 closed cases of October, one a minute from October 1, straight into the database.
+    DatabaseTarget database = DatabaseTarget.fromUri(node.databaseUri());
+    try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+      sql.createStatement().executeUpdate("""
+          INSERT INTO cases (source, category, priority, status, cell_id, description, reporter, department,
+                             created_at, updated_at, closed_at, policy)
+          SELECT 'hotline', 'E0101', 'normal', 'closed', c.id, '十月的案件 ' || n, 'hotline-12319', 'HWJ',
+                 timestamptz '2026-10-01T00:00:00+08:00' + n * interval '1 minute',
+                 timestamptz '2026-10-01T01:00:00+08:00' + n * interval '1 minute',
+                 timestamptz '2026-10-01T01:00:00+08:00' + n * interval '1 minute', 'standard'
+          FROM cells c, generate_series(0, 10000) n WHERE c.code = '110101001003001'""");
+    }
+    TestNode.Reply refused = node.get("/api/v1/cases?format=csv&from=2026-10-01T00:00:00%2B08:00"
+        + "&to=2026-11-01T00:00:00%2B08:00");
+    assertEquals(400, refused.status(), refused.body());
+    assertEquals("to", refused.json().getJsonObject("error").getString("field"));
+    assertEquals("too_many", refused.json().getJsonObject("error").getString("rule"));
+    // The first day of them is a file of 1,440 cases, oldest last.
+    List<CSVRecord> day = csv(node.get("/api/v1/cases?format=csv&from=2026-10-01T00:00:00%2B08:00"
+        + "&to=2026-10-02T00:00:00%2B08:00"));
+    assertEquals(1441, day.size());
+    assertEquals("2026-10-01T00:00+08:00", day.get(1440).get(1));
+    assertEquals("closed", day.get(1440).get(6));
+    assertEquals("2026-10-01T01:00+08:00", day.get(1440).get(18));
   }
 }
