@@ -11,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.gridpatrol.domain.access.Operation;
@@ -302,11 +301,7 @@ public final class ReadRoutes implements Routes {
   /** ISO-8601 with offset, or a date (midnight in the city's zone); absent gives the default. */
   private Instant time(String field, String text, Instant absent) {
     if (text != null && text.trim().matches("\\d{4}-\\d{2}-\\d{2}")) {
-      try {
-        return LocalDate.parse(text.trim()).atStartOfDay(time.zone()).toInstant();
-      } catch (DateTimeParseException e) {
-        throw new InputException(field, "time", field + " is not a date: " + text);
-      }
+      return Input.date(field, text).atStartOfDay(time.zone()).toInstant();
     }
     return Input.instant(field, text, absent);
   }

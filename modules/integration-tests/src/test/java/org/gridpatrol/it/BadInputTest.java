@@ -148,6 +148,7 @@ class BadInputTest {
       assertClientError(node.get("/api/v1/plans/" + value + "/coverage?window=" + value + "&at=" + value),
           "coverage " + raw);
       assertClientError(node.get("/api/v1/calendar?year=" + value), "calendar " + raw);
+      assertClientError(node.get("/api/v1/plans?windowsOn=" + value + "&retired=" + value), "plans " + raw);
       assertClientError(node.osmand(HttpRequest.newBuilder(node.osmandUri("/?id=100051&lat=" + value + "&lon="
           + value + "&timestamp=" + value + "&speed=" + value + "&batt=" + value)).GET()), "osmand " + raw);
     }
