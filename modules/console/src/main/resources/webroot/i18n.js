@@ -56,6 +56,7 @@ const TEXTS = {
   offline: {zh: '离线', en: 'Offline'},
   queued: {zh: '待上传', en: 'Waiting to upload'},
   todaysPlans: {zh: '今日巡查计划', en: "Today's patrol plans"},
+  noPlansToday: {zh: '今日无巡查计划', en: 'No patrol plan today'},
   toPatrol: {zh: '待巡查网格（由近及远）', en: 'Cells still to patrol (nearest first)'},
   allPatrolled: {zh: '暂无待巡查网格', en: 'No cell waits for a patrol now'},
   checkInHere: {zh: '签到', en: 'Check in'},

@@ -201,13 +201,36 @@ function showCells() {
 
 // ---- plans and reports ----------------------------------------------------------------------------
 
+/** The city's date today, yyyy-MM-dd, whatever the phone's own time zone. */
+function cityToday() {
+  const parts = {};
+  new Intl.DateTimeFormat('en-US', {timeZone: state.timeZone, year: 'numeric', month: '2-digit', day: '2-digit'})
+    .formatToParts(new Date()).forEach(part => { parts[part.type] = part.value; });
+  return parts.year + '-' + parts.month + '-' + parts.day;
+}
+
+/** A time of day as the city's clock shows it, e.g. 22:00. */
+function cityClock(iso) {
+  return new Intl.DateTimeFormat('en-GB', {timeZone: state.timeZone, hour: '2-digit', minute: '2-digit',
+    hourCycle: 'h23'}).format(new Date(iso));
+}
+
+/** The plans with a window today (not every plan of the area: the holiday patrol only on its holidays). */
 async function loadPlans() {
-  const reply = await api('/api/v1/plans');
+  const reply = await api('/api/v1/plans?windowsOn=' + cityToday());
   if (!reply.ok) return;
   const list = document.getElementById('plans');
   list.replaceChildren();
-  (await reply.json()).plans.forEach(plan => {
-    list.append(Object.assign(document.createElement('li'), {textContent: plan.name}));
+  const plans = (await reply.json()).plans;
+  if (!plans.length) {
+    list.append(Object.assign(document.createElement('li'), {textContent: GP.t('noPlansToday')}));
+  }
+  plans.forEach(plan => {
+    const item = document.createElement('li');
+    const times = plan.windows.map(w => cityClock(w.start) + '–' + cityClock(w.end)).join(', ');
+    item.append(Object.assign(document.createElement('span'), {className: 'name', textContent: plan.name}),
+      Object.assign(document.createElement('span'), {className: 'times', textContent: times}));
+    list.append(item);
   });
 }
 
@@ -259,6 +282,8 @@ async function start() {
   }
   setInterval(flush, 15000);
   setInterval(loadCells, 60000);
+  // A page left open over midnight shows the new day's plans.
+  setInterval(loadPlans, 600000);
   flush();
   document.body.dataset.ready = 'true';
 }

@@ -28,6 +28,7 @@ import org.gridpatrol.store.CaseRepository.CaseRow;
 import org.gridpatrol.store.CaseRepository;
 import org.gridpatrol.web.Caller;
 import org.gridpatrol.web.CityClock;
+import org.gridpatrol.web.Csv;
 import org.gridpatrol.web.Guard;
 import org.gridpatrol.web.Input;
 import org.gridpatrol.web.InputException;
@@ -44,6 +45,8 @@ public final class CaseRoutes implements Routes {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
   static final int MAX_DESCRIPTION = 2000;
+  /** The most cases one CSV export holds (a few MB); more must be asked for in narrower pieces. */
+  static final int MAX_EXPORT = 10_000;
   private static final Set<String> SOURCES = Set.of("hotline", "api");
 
   private final Guard guard;
@@ -150,7 +153,55 @@ public final class CaseRoutes implements Routes {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * {@code GET /api/v1/cases}: a page of the cases matching the filters as JSON, or with {@code format=csv}
+   * all of them (up to {@link #MAX_EXPORT}) as a spreadsheet.
+   */
   private void list(RoutingContext ctx) {
+    String format = ctx.queryParams().get("format") == null ? "json" : ctx.queryParams().get("format");
+    if (!format.equals("json") && !format.equals("csv")) {
+      throw new InputException("format", "one_of", "format must be json or csv");
+    }
+    if (format.equals("csv")) {
+      export(ctx);
+      return;
+    }
+    Long after = ctx.queryParams().get("after") == null ? null
+        : Input.number("after", ctx.queryParams().get("after"));
+    int limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
+    CaseRepository.Filter filter = filter(ctx, after, limit);
+    repository.list(filter).onSuccess(rows -> {
+      JsonArray array = new JsonArray();
+      rows.forEach(row -> array.add(view.json(row)));
+      String next = rows.size() == filter.limit() ? String.valueOf(rows.get(rows.size() - 1).id()) : null;
+      Replies.json(ctx, 200, new JsonObject().put("cases", array).put("next", next));
+    }).onFailure(ctx::fail);
+  }
+
+  /**
+   * Every case matching the filters as CSV, newest first. A spreadsheet of more than {@link #MAX_EXPORT} lines
+   * is refused rather than cut short, so a file never silently lacks cases: 400 naming {@code to}.
+   */
+  private void export(RoutingContext ctx) {
+    for (String page : new String[] {"after", "limit"}) {
+      if (ctx.queryParams().get(page) != null) {
+        throw new InputException(page, "not_with_file", "a CSV holds every matching case; leave out " + page);
+      }
+    }
+    CaseRepository.Filter filter = filter(ctx, null, MAX_EXPORT + 1);
+    repository.list(filter).compose(rows -> {
+      if (rows.size() > MAX_EXPORT) {
+        return Future.failedFuture(new InputException("to", "too_many", "more than " + MAX_EXPORT
+            + " cases match; narrow the filter (a shorter from-to, a status, category, cell or department)"));
+      }
+      // Up to ten thousand lines: written on a worker, so the event loop keeps serving meanwhile.
+      return ctx.vertx().executeBlocking(() -> view.csv(rows), false);
+    }).onSuccess(csv -> Replies.download(ctx, Csv.CONTENT_TYPE, "cases-" + time.today() + ".csv", csv))
+        .onFailure(ctx::fail);
+  }
+
+  /** The list's filters, as the JSON page and the CSV share them, limited to what the caller sees. */
+  private CaseRepository.Filter filter(RoutingContext ctx, Long after, int limit) {
     String status = ctx.queryParams().get("status");
     if (status != null) {
       try {
@@ -174,22 +225,13 @@ public final class CaseRoutes implements Routes {
     if (!from.isBefore(to)) {
       throw new InputException("to", "order", "to must be after from");
     }
-    Long after = ctx.queryParams().get("after") == null ? null
-        : Input.number("after", ctx.queryParams().get("after"));
     Caller caller = Caller.of(ctx);
     // A handler's list holds the cases of their own department.
     String department = caller.role() == UserRole.HANDLER ? caller.department() : ctx.queryParams().get("department");
     String source = ctx.queryParams().get("source");
-    int limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-    CaseRepository.Filter filter = new CaseRepository.Filter(status, category, cell, department == null ? null
+    return new CaseRepository.Filter(status, category, cell, department == null ? null
         : Input.storable("department", department), source == null ? null : Input.storable("source", source),
         from, to, after, limit, caller.areas());
-    repository.list(filter).onSuccess(rows -> {
-      JsonArray array = new JsonArray();
-      rows.forEach(row -> array.add(view.json(row)));
-      String next = rows.size() == filter.limit() ? String.valueOf(rows.get(rows.size() - 1).id()) : null;
-      Replies.json(ctx, 200, new JsonObject().put("cases", array).put("next", next));
-    }).onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package org.gridpatrol.cases;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Locale;
 import org.gridpatrol.domain.cases.CaseAction;
 import org.gridpatrol.domain.cases.CaseWorkflow;
@@ -9,6 +10,7 @@ import org.gridpatrol.domain.cases.Category;
 import org.gridpatrol.store.CaseRepository.CaseRow;
 import org.gridpatrol.store.CaseRepository;
 import org.gridpatrol.web.CityClock;
+import org.gridpatrol.web.Csv;
 
 /** A case as the API and the map show it: its place, stage, deadline, escalation card and allowed actions. */
 public final class CaseView {
@@ -31,9 +33,6 @@ public final class CaseView {
     }
     var state = row.state();
     var level = state.escalation().level();
-    var policy = cases.config().policies().named(row.policy());
-    String card = level < 0 || policy.isEmpty() || level >= policy.get().levels().size() ? "none"
-        : policy.get().levels().get(level).card().name().toLowerCase(Locale.ROOT);
     return new JsonObject()
         .put("id", row.id())
         .put("status", state.status().wireName())
@@ -59,7 +58,7 @@ public final class CaseView {
         .put("escalation", new JsonObject()
             .put("policy", row.policy())
             .put("level", level + 1)
-            .put("card", card)
+            .put("card", card(row))
             .put("acknowledged", state.escalation().acknowledgedLevel() >= 0
                 && state.escalation().acknowledgedLevel() == level)
             .put("next", row.nextStep() == null ? null : new JsonObject()
@@ -68,6 +67,36 @@ public final class CaseView {
                 .put("at", time.local(row.nextStep().dueAt()))))
         .put("allowedActions", new JsonArray(CaseWorkflow.allowedActions(state.status()).stream()
             .map(CaseAction::wireName).toList()));
+  }
+
+  /** The escalation card the case shows: none, yellow or red, after the level reached in its policy. */
+  private String card(CaseRow row) {
+    int level = row.state().escalation().level();
+    var policy = cases.config().policies().named(row.policy());
+    return level < 0 || policy.isEmpty() || level >= policy.get().levels().size() ? "none"
+        : policy.get().levels().get(level).card().name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Cases as a spreadsheet for the control room: one line per case, times in the city's zone, the category's
+   * Chinese name, the place by street, community and cell. Everything people typed (description, reporter,
+   * assignee) is text, escaped by {@link Csv} so a description such as {@code =HYPERLINK(...)} stays text.
+   */
+  String csv(List<CaseRow> rows) {
+    Csv csv = new Csv(List.of("id", "created", "source", "category", "category_zh", "priority", "status", "stage",
+        "stage_deadline", "card", "escalation_level", "street", "community", "cell", "department", "assignee",
+        "description", "reporter", "closed"));
+    for (CaseRow row : rows) {
+      Category category = cases.config().categories().find(row.category()).orElse(null);
+      var state = row.state();
+      csv.number(row.id()).text(time.local(row.createdAt())).text(row.source()).text(row.category())
+          .text(category == null ? null : category.names().zh()).text(row.priority()).text(state.status().wireName())
+          .text(state.clock() == null ? null : state.clock().stage().wireName())
+          .text(time.local(row.stageDeadline())).text(card(row)).number(state.escalation().level() + 1)
+          .text(row.street()).text(row.community()).text(row.cellCode()).text(row.department())
+          .text(row.assignee()).text(row.description()).text(row.reporter()).text(time.local(row.closedAt())).row();
+    }
+    return csv.toString();
   }
 
   /** The case with its history (every action, who and when) and its photos. */

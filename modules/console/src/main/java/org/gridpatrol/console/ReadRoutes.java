@@ -11,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.gridpatrol.domain.access.Operation;
@@ -24,6 +23,7 @@ import org.gridpatrol.store.PositionQueries.TrackPoint;
 import org.gridpatrol.store.PositionQueries;
 import org.gridpatrol.web.Caller;
 import org.gridpatrol.web.CityClock;
+import org.gridpatrol.web.Csv;
 import org.gridpatrol.web.Guard;
 import org.gridpatrol.web.Input;
 import org.gridpatrol.web.InputException;
@@ -39,6 +39,7 @@ public final class ReadRoutes implements Routes {
   static final int DEFAULT_TRACK_LIMIT = 1000;
   static final int MAX_TRACK_LIMIT = 10_000;
   static final Duration MAX_TRACK_SPAN = Duration.ofDays(31);
+  static final int MAX_EXPORT_POINTS = 200_000;
   static final int DEFAULT_CELL_PAGE = 500;
   static final int MAX_CELL_PAGE = 5000;
   private static final DeliveryOptions SHARD_QUERY = new DeliveryOptions().setSendTimeout(2000);
@@ -178,6 +179,10 @@ public final class ReadRoutes implements Routes {
     return Input.identifier("code", ctx.pathParam("code"));
   }
 
+  /**
+   * {@code GET /api/v1/officers/{code}/track?from=&to=&limit=&format=json|gpx|csv}: the fixes of a period, as
+   * JSON a page at a time, or the whole period as a GPX or CSV file.
+   */
   private void track(RoutingContext ctx) {
     String code = officerCode(ctx);
     LocalDate today = time.today();
@@ -189,49 +194,79 @@ public final class ReadRoutes implements Routes {
     if (Duration.between(from, to).compareTo(MAX_TRACK_SPAN) > 0) {
       throw new InputException("to", "span", "a track covers at most " + MAX_TRACK_SPAN.toDays() + " days");
     }
+    String format = ctx.queryParams().get("format") == null ? "json" : ctx.queryParams().get("format");
+    if (!format.equals("json") && !format.equals("gpx") && !format.equals("csv")) {
+      throw new InputException("format", "one_of", "format must be json, gpx or csv");
+    }
+    if (!format.equals("json") && ctx.queryParams().get("limit") != null) {
+      throw new InputException("limit", "not_with_file", "a " + format + " file holds the whole period; leave out limit");
+    }
     int limit = Input.limit(ctx.queryParams().get("limit"), DEFAULT_TRACK_LIMIT, MAX_TRACK_LIMIT);
     positions.officer(code).compose(found -> {
       if (found.isEmpty() || !Caller.of(ctx).sees(found.get().place())) {
-        ctx.fail(RequestException.notFound("code", "no officer " + code));
-        return Future.succeededFuture();
+        return Future.failedFuture(RequestException.notFound("code", "no officer " + code));
       }
-      return positions.track(found.get().id(), from, to, limit + 1).map(points -> {
-        boolean more = points.size() > limit;
-        List<TrackPoint> page = more ? points.subList(0, limit) : points;
-        JsonArray array = new JsonArray();
-        for (TrackPoint p : page) {
-          array.add(new JsonObject()
-              .put("at", local(p.fixTime()))
-              .put("lat", p.lat())
-              .put("lon", p.lon())
-              .put("accuracy", p.accuracy())
-              .put("speed", p.speed())
-              .put("heading", p.heading())
-              .put("battery", p.battery())
-              .put("cell", p.cellCode())
-              .put("device", p.deviceUniqueId()));
-        }
-        JsonObject body = new JsonObject()
-            .put("officer", code)
-            .put("from", local(from))
-            .put("to", local(to))
-            .put("points", array)
-            // The next page starts just after the last fix returned.
-            .put("next", more ? local(page.get(page.size() - 1).fixTime().plusNanos(1000)) : null);
-        Replies.json(ctx, 200, body);
-        return null;
-      });
+      return format.equals("json") ? trackPage(ctx, found.get(), from, to, limit)
+          : trackFile(ctx, found.get(), from, to, format);
     }).onFailure(ctx::fail);
+  }
+
+  private Future<Void> trackPage(RoutingContext ctx, OfficerState officer, Instant from, Instant to, int limit) {
+    return positions.track(officer.id(), from, to, limit + 1).map(points -> {
+      boolean more = points.size() > limit;
+      List<TrackPoint> page = more ? points.subList(0, limit) : points;
+      JsonArray array = new JsonArray();
+      for (TrackPoint p : page) {
+        array.add(new JsonObject()
+            .put("at", local(p.fixTime()))
+            .put("lat", p.lat())
+            .put("lon", p.lon())
+            .put("accuracy", p.accuracy())
+            .put("speed", p.speed())
+            .put("heading", p.heading())
+            .put("battery", p.battery())
+            .put("cell", p.cellCode())
+            .put("device", p.deviceUniqueId()));
+      }
+      JsonObject body = new JsonObject()
+          .put("officer", officer.code())
+          .put("from", local(from))
+          .put("to", local(to))
+          .put("points", array)
+          // The next page starts just after the last fix returned.
+          .put("next", more ? local(page.get(page.size() - 1).fixTime().plusNanos(1000)) : null);
+      Replies.json(ctx, 200, body);
+      return null;
+    });
+  }
+
+  /**
+   * The whole period as one file. The period is at most {@link #MAX_TRACK_SPAN}, and a file at most
+   * {@link #MAX_EXPORT_POINTS} fixes (a fix every 10 s around the clock for 23 days): a period holding more is
+   * refused, naming {@code to}, rather than cut short, so a file never silently lacks the end of a track.
+   */
+  private Future<Void> trackFile(RoutingContext ctx, OfficerState officer, Instant from, Instant to,
+                                 String format) {
+    return positions.track(officer.id(), from, to, MAX_EXPORT_POINTS + 1).compose(points -> {
+      if (points.size() > MAX_EXPORT_POINTS) {
+        return Future.failedFuture(new InputException("to", "too_many", "the period holds more than "
+            + MAX_EXPORT_POINTS + " fixes; export it in shorter periods"));
+      }
+      // Up to hundreds of thousands of lines: written on a worker, so the event loop keeps serving meanwhile.
+      return ctx.vertx().executeBlocking(() -> format.equals("gpx")
+          ? TrackExport.gpx(officer.code() + " " + officer.name(), points) : TrackExport.csv(points, time), false);
+    }).map(file -> {
+      String name = TrackExport.fileName(officer.code(), from.atZone(time.zone()).toLocalDate(),
+          to.minusNanos(1).atZone(time.zone()).toLocalDate(), format);
+      Replies.download(ctx, format.equals("gpx") ? TrackExport.GPX_TYPE : Csv.CONTENT_TYPE, name, file);
+      return null;
+    });
   }
 
   /** ISO-8601 with offset, or a date (midnight in the city's zone); absent gives the default. */
   private Instant time(String field, String text, Instant absent) {
     if (text != null && text.trim().matches("\\d{4}-\\d{2}-\\d{2}")) {
-      try {
-        return LocalDate.parse(text.trim()).atStartOfDay(time.zone()).toInstant();
-      } catch (DateTimeParseException e) {
-        throw new InputException(field, "time", field + " is not a date: " + text);
-      }
+      return Input.date(field, text).atStartOfDay(time.zone()).toInstant();
     }
     return Input.instant(field, text, absent);
   }

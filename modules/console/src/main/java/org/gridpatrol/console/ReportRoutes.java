@@ -1,7 +1,6 @@
 package org.gridpatrol.console;
 
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -21,6 +20,7 @@ import org.gridpatrol.store.ReportRepository.PlanWindow;
 import org.gridpatrol.store.ReportRepository;
 import org.gridpatrol.web.Caller;
 import org.gridpatrol.web.CityClock;
+import org.gridpatrol.web.Csv;
 import org.gridpatrol.web.Guard;
 import org.gridpatrol.web.Input;
 import org.gridpatrol.web.InputException;
@@ -81,10 +81,7 @@ public final class ReportRoutes implements Routes {
     planWindows(from, to).compose(windows -> reports.evaluation(from, to, by, Caller.of(ctx).areas(), windows))
         .onSuccess(lines -> {
           if (csv) {
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
-                .putHeader("Content-Disposition", "attachment; filename=\"evaluation-" + byName + ".csv\"")
-                // The byte-order mark makes spreadsheet programs read the Chinese names as UTF-8.
-                .end("\uFEFF" + csv(byName, lines));
+            Replies.download(ctx, Csv.CONTENT_TYPE, "evaluation-" + byName + ".csv", csv(byName, lines));
             return;
           }
           JsonArray array = new JsonArray();
@@ -132,36 +129,33 @@ public final class ReportRoutes implements Routes {
     });
   }
 
-  private static String csv(String by, List<Line> lines) {
-    StringBuilder out = new StringBuilder(by + ",due,closed,closed_on_time,closure_rate,on_time_closure_rate");
-    STAGES.forEach(stage -> out.append(",avg_").append(stage).append("_seconds"));
+  /** The evaluation as a spreadsheet: one line per group, the columns of the JSON flattened. */
+  static String csv(String by, List<Line> lines) {
+    List<String> columns = new ArrayList<>(List.of(by, "due", "closed", "closed_on_time", "closure_rate",
+        "on_time_closure_rate"));
+    STAGES.forEach(stage -> columns.add("avg_" + stage + "_seconds"));
     for (int level = 1; level <= LEVELS; level++) {
-      out.append(",escalations_level_").append(level);
+      columns.add("escalations_level_" + level);
     }
-    out.append(",patrol_overdue,patrol_satisfied_late,officer_silent,patrol_cell_windows,patrol_cell_windows_missed,"
-        + "patrol_coverage\r\n");
+    columns.addAll(List.of("patrol_overdue", "patrol_satisfied_late", "officer_silent", "patrol_cell_windows",
+        "patrol_cell_windows_missed", "patrol_coverage"));
+    Csv csv = new Csv(columns);
     for (Line line : lines) {
-      out.append(quoted(line.group())).append(',').append(line.due()).append(',').append(line.closed()).append(',')
-          .append(line.closedOnTime()).append(',').append(round(line.closureRate())).append(',')
-          .append(round(line.onTimeClosureRate()));
+      // The group is a code from the directory or the configuration (an officer, a team, a department): text.
+      csv.text(line.group()).number(line.due()).number(line.closed()).number(line.closedOnTime())
+          .number(round(line.closureRate())).number(round(line.onTimeClosureRate()));
       STAGES.forEach(stage -> {
         Double seconds = line.averageStageSeconds().get(stage);
-        out.append(',').append(seconds == null ? "" : String.valueOf(Math.round(seconds)));
+        csv.number(seconds == null ? null : Math.round(seconds));
       });
       for (int level = 1; level <= LEVELS; level++) {
-        out.append(',').append(line.escalationsByLevel().getOrDefault(level, 0L));
+        csv.number(line.escalationsByLevel().getOrDefault(level, 0L));
       }
-      out.append(',').append(line.patrolOverdue()).append(',').append(line.patrolSatisfiedLate()).append(',')
-          .append(line.officerSilent()).append(',').append(line.cellWindows()).append(',')
-          .append(line.cellWindowsMissed()).append(',')
-          .append(line.patrolCoverage() == null ? "" : String.valueOf(round(line.patrolCoverage()))).append("\r\n");
+      csv.number(line.patrolOverdue()).number(line.patrolSatisfiedLate()).number(line.officerSilent())
+          .number(line.cellWindows()).number(line.cellWindowsMissed())
+          .number(line.patrolCoverage() == null ? null : round(line.patrolCoverage())).row();
     }
-    return out.toString();
-  }
-
-  /** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-  private static String quoted(String text) {
-    return text.matches(".*[,\"\r\n].*") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    return csv.toString();
   }
 
   private static double round(double rate) {

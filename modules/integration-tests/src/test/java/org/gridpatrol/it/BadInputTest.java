@@ -129,9 +129,15 @@ class BadInputTest {
       assertClientError(node.get("/api/v1/officers/" + value), "officer " + raw);
       assertClientError(node.get("/api/v1/officers/P0001/track?from=" + value + "&to=" + value + "&limit=" + value),
           "track " + raw);
+      assertClientError(node.get("/api/v1/officers/P0001/track?format=" + value), "track format " + raw);
+      assertClientError(node.get("/api/v1/officers/P0001/track?format=gpx&from=" + value + "&to=" + value),
+          "track file " + raw);
       assertClientError(node.get("/api/v1/cases/" + value), "case " + raw);
       assertClientError(node.get("/api/v1/cases?status=" + value + "&category=" + value + "&cell=" + value
           + "&from=" + value + "&to=" + value + "&after=" + value + "&limit=" + value), "cases " + raw);
+      assertClientError(node.get("/api/v1/cases?format=" + value), "cases format " + raw);
+      assertClientError(node.get("/api/v1/cases?format=csv&status=" + value + "&category=" + value + "&cell=" + value
+          + "&from=" + value + "&to=" + value), "cases file " + raw);
       assertClientError(node.get("/api/v1/cases/" + caseId + "/photos/" + value, node.adminToken()), "photo " + raw);
       assertClientError(node.get("/api/v1/alerts?status=" + value + "&cell=" + value + "&plan=" + value + "&from="
           + value + "&limit=" + value), "alerts " + raw);
@@ -145,6 +151,7 @@ class BadInputTest {
       assertClientError(node.get("/api/v1/plans/" + value + "/coverage?window=" + value + "&at=" + value),
           "coverage " + raw);
       assertClientError(node.get("/api/v1/calendar?year=" + value), "calendar " + raw);
+      assertClientError(node.get("/api/v1/plans?windowsOn=" + value + "&retired=" + value), "plans " + raw);
       assertClientError(node.osmand(HttpRequest.newBuilder(node.osmandFix("100051", "lat=" + value + "&lon="
           + value + "&timestamp=" + value + "&speed=" + value + "&batt=" + value)).GET()), "osmand " + raw);
     }

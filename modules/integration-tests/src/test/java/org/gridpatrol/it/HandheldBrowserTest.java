@@ -1,11 +1,16 @@
 package org.gridpatrol.it;
 
+import static java.util.stream.Collectors.joining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -13,18 +18,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The officer's handheld page in a real browser the size of a phone: check-ins from the phone's position
- * (Chromium's location emulation), and a report taken without signal that waits on the phone and goes out
- * once, when the signal is back.
+ * The officer's handheld page in a real browser the size of a phone: today's plans with their times,
+ * check-ins from the phone's position (Chromium's location emulation), and a report taken without signal that
+ * waits on the phone and goes out once, when the signal is back.
  */
 class HandheldBrowserTest {
   /** Inside cell 110101001001001 of the demo city, officer P0001's community. */
   static final double LAT = 39.9405;
   static final double LON = 116.3955;
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   @TempDir
   Path dataDir;
@@ -63,6 +70,20 @@ class HandheldBrowserTest {
     phone.waitFor("the cells to patrol, nearest first", () -> !phone.all("#cells li").isEmpty());
     phone.screenshot("1-online");
 
+    // Today's plans are the officer's plans with a window today, each with its times on the city's clock.
+    String today = LocalDate.now(SHANGHAI).toString();
+    List<JsonObject> plans = node.get("/api/v1/plans?windowsOn=" + today, node.login("p0001",
+        node.demoPassword("p0001"))).json().getJsonArray("plans").stream().map(JsonObject.class::cast).toList();
+    if (plans.isEmpty()) {
+      assertEquals(List.of("今日无巡查计划"), phone.all("#plans li").stream().map(WebElement::getText).toList());
+    } else {
+      assertEquals(plans.stream().map(p -> p.getString("name")).toList(),
+          phone.all("#plans li .name").stream().map(WebElement::getText).toList());
+      assertEquals(plans.stream().map(p -> p.getJsonArray("windows").stream().map(JsonObject.class::cast)
+              .map(w -> clock(w.getString("start")) + "–" + clock(w.getString("end"))).collect(joining(", "))).toList(),
+          phone.all("#plans li .times").stream().map(WebElement::getText).toList());
+    }
+
     ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
     offline.setOffline(true);
     phone.driver.setNetworkConditions(offline);
@@ -83,6 +104,11 @@ class HandheldBrowserTest {
     assertEquals("P0001", sent.get(0).getString("reporter"));
     assertEquals("110101001001001", sent.get(0).getString("cell"), "placed where the phone was");
     assertTrue(phone.text("#report-result").endsWith("#" + sent.get(0).getLong("id")));
+  }
+
+  /** 22:00 for a time the API gives. */
+  private static String clock(String iso) {
+    return OffsetDateTime.parse(iso).atZoneSameInstant(SHANGHAI).format(DateTimeFormatter.ofPattern("HH:mm"));
   }
 
   private List<JsonObject> reports() {

@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,53 @@ class PlanTest {
         .json();
     assertEquals(night0 + "T22:00+08:00", coverage.getString("start"), coverage.encode());
     assertEquals("pending", coverage.getJsonArray("cells").getJsonObject(0).getString("status"));
+  }
+
+  @Test
+  void aDaysPlansAreThoseWithAWindowThatDayEachWithItsTimes() {
+    Instant now = Instant.now();
+    JsonObject window = new JsonObject().put("key", "night").put("start", "22:00").put("end", "06:00");
+    long daily = node.post("/api/v1/plans", admin, plan(now).put("name", "每日夜巡").put("windows",
+        new JsonArray().add(window)).put("effectiveFrom", "2026-09-01T00:00:00+08:00").encode()).json().getLong("id");
+    JsonObject holidays = new JsonObject().put("key", "holiday").put("start", "08:00").put("end", "20:00")
+        .put("days", new JsonObject().put("dayTypes", new JsonArray().add("HOLIDAY")));
+    long holiday = node.post("/api/v1/plans", admin, plan(now).put("name", "节假日巡查").put("windows",
+        new JsonArray().add(holidays)).put("effectiveFrom", "2026-09-01T00:00:00+08:00").encode()).json().getLong("id");
+
+    // Friday 2026-12-04 is an ordinary working day: the night patrol, not the holiday patrol.
+    Map<Long, JsonObject> friday = plansOn("2026-12-04");
+    assertTrue(!friday.containsKey(holiday), "a holiday-only plan has no window on a working day");
+    assertEquals(new JsonArray().add(new JsonObject().put("window", "night@2026-12-04").put("key", "night")
+        .put("start", "2026-12-04T22:00+08:00").put("end", "2026-12-05T06:00+08:00")),
+        friday.get(daily).getJsonArray("windows"), "the window starting that day, in the city's time");
+    assertEquals("每日夜巡", friday.get(daily).getString("name"));
+
+    // National Day: both, each with its own window of the day.
+    Map<Long, JsonObject> nationalDay = plansOn("2026-10-02");
+    assertEquals("2026-10-02T08:00+08:00", nationalDay.get(holiday).getJsonArray("windows").getJsonObject(0)
+        .getString("start"));
+    assertEquals("2026-10-02T20:00+08:00", nationalDay.get(holiday).getJsonArray("windows").getJsonObject(0)
+        .getString("end"));
+    assertEquals("night@2026-10-02", nationalDay.get(daily).getJsonArray("windows").getJsonObject(0)
+        .getString("window"));
+    assertTrue(!plansOn("2026-08-31").containsKey(daily), "no window before the plan takes effect");
+    assertTrue(node.get("/api/v1/plans").json().getJsonArray("plans").stream()
+        .noneMatch(p -> ((JsonObject) p).containsKey("windows")), "without windowsOn the list is as it was");
+
+    TestNode.Reply notADate = node.get("/api/v1/plans?windowsOn=friday");
+    assertEquals(400, notADate.status());
+    assertEquals("windowsOn", notADate.json().getJsonObject("error").getString("field"));
+    TestNode.Reply uncovered = node.get("/api/v1/plans?windowsOn=2031-01-01");
+    assertEquals(409, uncovered.status(), "the calendar has no 2031: the holiday plan's days cannot be known");
+    assertEquals("year_not_covered", uncovered.json().getJsonObject("error").getString("rule"));
+  }
+
+  /** The plans listed with windowsOn=day, by id. */
+  static Map<Long, JsonObject> plansOn(String day) {
+    TestNode.Reply reply = node.get("/api/v1/plans?windowsOn=" + day);
+    assertEquals(200, reply.status(), reply.body());
+    return reply.json().getJsonArray("plans").stream().map(JsonObject.class::cast)
+        .collect(Collectors.toMap(p -> p.getLong("id"), p -> p));
   }
 
   @Test

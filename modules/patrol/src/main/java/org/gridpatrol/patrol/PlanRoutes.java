@@ -9,9 +9,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.domain.calendar.YearNotCoveredException;
+import org.gridpatrol.domain.plan.WindowInstance;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.PlanRepository.PlanRow;
 import org.gridpatrol.store.PlanRepository.VersionRow;
@@ -132,18 +135,48 @@ public final class PlanRoutes implements Routes {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * {@code GET /api/v1/plans?retired=true&windowsOn=2026-12-04}: the plans touching the caller's areas; with
+   * {@code windowsOn} only those with a window that day, each with the day's windows (the handheld's
+   * "today's plans").
+   */
   private void list(RoutingContext ctx) {
     boolean withRetired = "true".equals(ctx.queryParams().get("retired"));
+    String on = ctx.queryParams().get("windowsOn");
+    LocalDate day = on == null ? null : Input.date("windowsOn", on);
     Caller caller = Caller.of(ctx);
     plans.list(withRetired).compose(rows -> caller.scope().isCity() ? Future.succeededFuture(rows)
         : plans.streets(rows.stream().map(PlanRow::id).toList()).map(streets -> rows.stream()
             .filter(plan -> streets.getOrDefault(plan.id(), List.of()).stream().anyMatch(caller.scope()::overlaps))
             .toList()))
-        .onSuccess(rows -> {
+        .map(rows -> {
           JsonArray array = new JsonArray();
-          rows.forEach(plan -> array.add(summary(plan)));
-          Replies.json(ctx, 200, new JsonObject().put("plans", array));
-        }).onFailure(ctx::fail);
+          for (PlanRow plan : rows) {
+            if (day == null) {
+              array.add(summary(plan));
+              continue;
+            }
+            List<WindowInstance> windows = windowsOn(plan, day);
+            if (!windows.isEmpty()) {
+              JsonArray json = new JsonArray();
+              windows.forEach(w -> json.add(new JsonObject().put("window", w.id()).put("key", w.specKey())
+                  .put("start", local(w.start())).put("end", local(w.end()))));
+              array.add(summary(plan).put("windows", json));
+            }
+          }
+          return new JsonObject().put("plans", array);
+        })
+        .onSuccess(body -> Replies.json(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  /** The plan's windows of the day; a day the holiday calendar cannot tell about is a 409, never a guess. */
+  private List<WindowInstance> windowsOn(PlanRow plan, LocalDate day) {
+    try {
+      return planService.windowsOn(plan, day);
+    } catch (YearNotCoveredException e) {
+      throw RequestException.conflict("windowsOn", "year_not_covered", "plan " + plan.id() + ": " + e.getMessage());
+    }
   }
 
   private void get(RoutingContext ctx) {

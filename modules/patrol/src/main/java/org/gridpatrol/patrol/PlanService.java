@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import org.gridpatrol.domain.calendar.YearNotCoveredException;
 import org.gridpatrol.domain.plan.PlanHistory;
 import org.gridpatrol.domain.plan.PlanVersion;
 import org.gridpatrol.domain.plan.PlannedWindow;
+import org.gridpatrol.domain.plan.WindowInstance;
 import org.gridpatrol.store.GridRepository;
 import org.gridpatrol.store.PlanRepository;
 import org.gridpatrol.web.InputException;
@@ -86,6 +88,20 @@ public final class PlanService {
       LOG.warn("Plan {} has no window that can be placed now: {}", row.id(), e.getMessage());
       return List.of();
     }
+  }
+
+  /**
+   * The plan's windows of a day in the city: those starting on it (a window belongs to the day it starts on,
+   * so a night window of 22:00-06:00 is the evening's), in start order.
+   *
+   * @throws YearNotCoveredException if the plan's days depend on the holiday calendar and it has no data for
+   *                                 that day's year
+   */
+  public List<WindowInstance> windowsOn(PlanRepository.PlanRow row, LocalDate day) {
+    Instant start = day.atStartOfDay(cityZone).toInstant();
+    Instant end = day.plusDays(1).atStartOfDay(cityZone).toInstant();
+    return history(row).windows(calendar, start, end).stream().map(PlannedWindow::window)
+        .filter(window -> !window.start().isBefore(start)).toList();
   }
 
   /** The domain history of a stored plan: its versions as the definitions read back. */

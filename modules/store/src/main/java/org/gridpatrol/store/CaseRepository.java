@@ -34,12 +34,15 @@ public final class CaseRepository {
     this.pool = pool;
   }
 
-  /** A case as stored. {@code nextStep} is the escalation step due next, if any. */
+  /**
+   * A case as stored, with the names of its cell's street and community. {@code nextStep} is the escalation
+   * step due next, if any.
+   */
   public record CaseRow(long id, String source, String category, String priority, long cellId, String cellCode,
-                        Double lat, Double lon, String description, String reporter, String department,
-                        String assignee, String groupKey, int alertCount, Instant createdAt, Instant updatedAt,
-                        Instant closedAt, String policy, CaseState state, Instant stageDeadline,
-                        EscalationStep nextStep) {}
+                        String street, String community, Double lat, Double lon, String description,
+                        String reporter, String department, String assignee, String groupKey, int alertCount,
+                        Instant createdAt, Instant updatedAt, Instant closedAt, String policy, CaseState state,
+                        Instant stageDeadline, EscalationStep nextStep) {}
 
   /** What a new case says. */
   public record NewCase(String source, String category, String priority, long cellId, Double lat, Double lon,
@@ -291,7 +294,7 @@ public final class CaseRepository {
              k.policy, k.status, k.suspended_from, k.stage_seq, k.stage, k.stage_length_ms, k.stage_working,
              k.stage_used_ms, k.stage_running_since, k.stage_deadline, k.handle_deadline, k.late, k.level,
              k.level_reached_at, k.last_notified_at, k.acknowledged_level, k.next_step_kind, k.next_step_level,
-             k.next_step_at
+             k.next_step_at, c.street, c.community
       FROM cases k JOIN cells c ON c.id = k.cell_id
       """;
 
@@ -308,8 +311,8 @@ public final class CaseRepository {
     EscalationStep next = nextKind == null ? null : new EscalationStep(
         EscalationStep.Kind.valueOf(nextKind.toUpperCase(java.util.Locale.ROOT)), r.getInteger(34), instant(r, 35));
     return new CaseRow(r.getLong(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5),
-        r.getDouble(6), r.getDouble(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11),
-        r.getString(12), r.getInteger(13), instant(r, 14), instant(r, 15), instant(r, 16), r.getString(17), state,
+        r.getString(36), r.getString(37), r.getDouble(6), r.getDouble(7), r.getString(8), r.getString(9),
+        r.getString(10), r.getString(11), r.getString(12), r.getInteger(13), instant(r, 14), instant(r, 15), instant(r, 16), r.getString(17), state,
         instant(r, 26), next);
   }
 

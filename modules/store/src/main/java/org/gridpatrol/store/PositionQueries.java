@@ -158,13 +158,15 @@ public final class PositionQueries {
         });
   }
 
+  /** A fix of a track; the measurements are null when the device did not send them. */
   public record TrackPoint(Instant fixTime, double lat, double lon, Float accuracy, Float speed, Float heading,
-                           Float battery, String cellCode, String deviceUniqueId) {}
+                           Float altitude, Float battery, String cellCode, String deviceUniqueId) {}
 
   /** Fixes of one officer in [from, to) in fix-time order, at most {@code limit}. */
   public Future<List<TrackPoint>> track(long officerId, Instant from, Instant to, int limit) {
     return pool.preparedQuery("""
-            SELECT p.fix_time, p.lat, p.lon, p.accuracy, p.speed, p.heading, p.battery, c.code, d.unique_id
+            SELECT p.fix_time, p.lat, p.lon, p.accuracy, p.speed, p.heading, p.altitude, p.battery, c.code,
+                   d.unique_id
             FROM positions p
             LEFT JOIN cells c ON c.id = p.cell_id
             JOIN devices d ON d.id = p.device_id
@@ -175,7 +177,8 @@ public final class PositionQueries {
           List<TrackPoint> points = new ArrayList<>(rows.size());
           for (Row r : rows) {
             points.add(new TrackPoint(r.getOffsetDateTime(0).toInstant(), r.getDouble(1), r.getDouble(2),
-                r.getFloat(3), r.getFloat(4), r.getFloat(5), r.getFloat(6), r.getString(7), r.getString(8)));
+                r.getFloat(3), r.getFloat(4), r.getFloat(5), r.getFloat(6), r.getFloat(7), r.getString(8),
+                r.getString(9)));
           }
           return points;
         });

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -134,6 +135,15 @@ public final class Input {
     }
     return number < MAX_EPOCH_SECONDS ? Instant.ofEpochSecond(number) : Instant.ofEpochMilli(number);
   }
+  /** A calendar date, {@code yyyy-MM-dd}. */
+  public static LocalDate date(String field, String text) {
+    try {
+      return LocalDate.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new InputException(field, "date", field + " must be a date, e.g. 2026-12-04");
+    }
+  }
+
   /** An ISO-8601 time with offset. */
   public static Instant instant(String field, String text) {
     try {

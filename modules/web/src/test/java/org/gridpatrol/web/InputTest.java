@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,14 @@ class InputTest {
     assertEquals(absent, Input.instant("from", " ", absent));
     assertEquals(new FieldError("from", "time", "from must be ISO-8601 with offset, e.g. 2026-10-01T22:00:00+08:00"),
         refused(() -> Input.instant("from", "2026-10-01T22:00:00")));
+  }
+
+  @Test
+  void aDateIsACalendarDay() {
+    assertEquals(LocalDate.of(2026, 12, 4), Input.date("windowsOn", " 2026-12-04 "));
+    assertEquals(new FieldError("windowsOn", "date", "windowsOn must be a date, e.g. 2026-12-04"),
+        refused(() -> Input.date("windowsOn", "2026-02-30")));
+    assertEquals("date", refused(() -> Input.date("windowsOn", "today")).rule());
   }
 
   @Test

@@ -1,0 +1,101 @@
+package org.gridpatrol.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * A CSV file for spreadsheets; every CSV the API gives is written by this class, so all of them are read the
+ * same way by the programs that open them.
+ *
+ * <ul>
+ *   <li>RFC 4180: a cell is quoted when it holds a comma, a quote or a line break, lines end with CRLF.</li>
+ *   <li>UTF-8 with a byte-order mark first: Excel (on Chinese Windows too) reads a CSV without one in the
+ *       local code page and garbles the Chinese names.</li>
+ *   <li>Safe to open in Excel: a text cell starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or
+ *       a carriage return would be run as a formula (CSV injection: a description reported as
+ *       {@code =HYPERLINK(...)} would act on the computer of whoever opens the export), so it gets a single
+ *       quote in front, as OWASP recommends. Numbers are written by {@link #number} and never escaped, so a
+ *       longitude of -0.12 stays a number a spreadsheet can sum; everything else goes through {@link #text}.</li>
+ * </ul>
+ */
+public final class Csv {
+  public static final String CONTENT_TYPE = "text/csv; charset=utf-8";
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
+  /** The first characters that make Excel, LibreOffice and Google Sheets take a cell for a formula. */
+  private static final String FORMULA_STARTS = "=+-@\t\r";
+
+  private final StringBuilder out = new StringBuilder().append(BYTE_ORDER_MARK);
+  private final CSVPrinter printer;
+
+  /** A file whose first line names the columns. */
+  public Csv(List<String> columns) {
+    // Printing into a StringBuilder cannot fail; the IOException is the Appendable contract's.
+    try {
+      printer = CSVFormat.RFC4180.print(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    columns.forEach(this::text);
+    row();
+  }
+
+  /** A text cell, escaped against formulas; null is an empty cell. */
+  public Csv text(Object value) {
+    return cell(value == null ? null : escaped(value.toString()));
+  }
+
+  /**
+   * A number cell as the number itself ({@code 1.0}, {@code -0.12}, never {@code 1.0E-4}); null is an empty
+   * cell.
+   *
+   * @throws IllegalArgumentException for NaN or an infinity, which no spreadsheet reads as a number
+   */
+  public Csv number(Number value) {
+    if (value == null) {
+      return cell(null);
+    }
+    if (value instanceof Double || value instanceof Float) {
+      if (!Double.isFinite(value.doubleValue())) {
+        throw new IllegalArgumentException("not a finite number: " + value);
+      }
+      // Float's own toString, so 1.1f is 1.1 and not the 1.100000023841858 of the widened double.
+      String decimal = value.toString();
+      return cell(decimal.indexOf('E') < 0 ? decimal : new BigDecimal(decimal).stripTrailingZeros().toPlainString());
+    }
+    return cell(value instanceof BigDecimal big ? big.toPlainString() : value.toString());
+  }
+
+  /** Ends the current line. */
+  public Csv row() {
+    try {
+      printer.println();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** The file so far, from its byte-order mark to the end of the last line. */
+  @Override
+  public String toString() {
+    return out.toString();
+  }
+
+  /** The text a spreadsheet shows as it is: with a single quote in front if it would start a formula. */
+  static String escaped(String text) {
+    return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+  }
+
+  private Csv cell(String value) {
+    try {
+      printer.print(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+}
