@@ -19,6 +19,7 @@ import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.GridRepository.CellRow;
 import org.gridpatrol.store.GridRepository;
 import org.gridpatrol.store.PositionQueries.LastVisit;
+import org.gridpatrol.store.PositionQueries.OfficerState;
 import org.gridpatrol.store.PositionQueries.TrackPoint;
 import org.gridpatrol.store.PositionQueries;
 import org.gridpatrol.web.Caller;

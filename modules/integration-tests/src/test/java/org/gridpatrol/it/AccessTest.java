@@ -126,6 +126,8 @@ class AccessTest {
     list.add(new Endpoint("PUT", "/api/v1/officers/no-such-officer", "{}", Set.of("admin")));
     list.add(new Endpoint("DELETE", "/api/v1/officers/no-such-officer", null, Set.of("admin")));
     list.add(new Endpoint("GET", "/api/v1/officers/P0001/history", null, Set.of("admin")));
+    list.add(new Endpoint("POST", "/api/v1/roster?dryRun=true", "officer_code,officer_name\n", Set.of("admin")));
+    list.add(new Endpoint("GET", "/api/v1/roster.csv", null, Set.of("admin")));
     list.add(new Endpoint("GET", "/api/v1/users", null, Set.of("admin")));
     list.add(new Endpoint("POST", "/api/v1/users", "{}", Set.of("admin")));
     list.add(new Endpoint("GET", "/api/v1/users/p0001", null, Set.of("admin")));

@@ -206,6 +206,12 @@ final class TestNode implements AutoCloseable {
         .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A POST of a file's bytes as they are, e.g. a CSV saved by Excel in GB18030. */
+  Reply postFile(String path, String token, byte[] body, String contentType) {
+    return send(HttpRequest.newBuilder(api(path)).header("Content-Type", contentType)
+        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
   Reply delete(String path, String token) {
     return send(HttpRequest.newBuilder(api(path)).header("Authorization", "Bearer " + token).DELETE());
   }

@@ -51,6 +51,7 @@ import org.gridpatrol.console.ReportRoutes;
 import org.gridpatrol.console.WebPages;
 import org.gridpatrol.directory.DeviceRoutes;
 import org.gridpatrol.directory.OfficerRoutes;
+import org.gridpatrol.directory.RosterRoutes;
 import org.gridpatrol.directory.TeamRoutes;
 import org.gridpatrol.domain.access.LoginThrottle;
 import org.gridpatrol.domain.access.Passwords;
@@ -244,6 +245,7 @@ public final class GridPatrolNode {
             checkin.silentAfter()),
         new DeviceRoutes(access, deviceStore, verticle.eventBus(), time, reloads::reloadDevices, osmand.publicUrl(),
             osmand.port()),
+        new RosterRoutes(access, directory, verticle, reloads::reloadDevices, time),
         new ReadRoutes(access, cells, positions, verticle.eventBus(), time, checkin.visitGap(),
             checkin.lastVisitLookback()),
         new LoginRoutes(access, users, deviceStore, passwords, throttle, auth.sessionLength(), auth.secureCookie(),

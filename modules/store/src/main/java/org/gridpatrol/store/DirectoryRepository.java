@@ -218,17 +218,24 @@ public final class DirectoryRepository {
   }
 
   private static Future<Void> unassignDevicesIfLeft(SqlConnection connection, Officer officer) {
-    if (officer.status() != OfficerStatus.LEFT) {
+    return unassignDevicesOfLeavers(connection, List.of(officer));
+  }
+
+  /** Officers who left carry no devices: theirs are unassigned (they stay enrolled), web handhelds retired. */
+  private static Future<Void> unassignDevicesOfLeavers(SqlConnection connection, List<Officer> officers) {
+    String[] left = officers.stream().filter(o -> o.status() == OfficerStatus.LEFT).map(Officer::code)
+        .toArray(String[]::new);
+    if (left.length == 0) {
       return Future.succeededFuture();
     }
     return connection.preparedQuery("""
             UPDATE devices SET officer_id = NULL
-            WHERE officer_id = (SELECT id FROM officers WHERE code = $1) AND kind <> 'web_handheld'""")
-        .execute(Tuple.of(officer.code()))
+            WHERE officer_id IN (SELECT id FROM officers WHERE code = ANY($1)) AND kind <> 'web_handheld'""")
+        .execute(Tuple.of(left))
         .compose(v -> connection.preparedQuery("""
                 UPDATE devices SET disabled_at = now()
-                WHERE officer_id = (SELECT id FROM officers WHERE code = $1) AND disabled_at IS NULL""")
-            .execute(Tuple.of(officer.code())))
+                WHERE officer_id IN (SELECT id FROM officers WHERE code = ANY($1)) AND disabled_at IS NULL""")
+            .execute(Tuple.of(left)))
         .mapEmpty();
   }
 
@@ -285,19 +292,52 @@ public final class DirectoryRepository {
 
   // ---- whole rosters
 
-  /** Which codes and areas of a roster the database does not know. */
-  public record Unknown(List<String> leads, List<String> areas) {}
+  /** What the database knows of a roster's codes: the unknown references, and which entries exist already. */
+  public record Known(List<String> unknownTeams, List<String> unknownLeads, List<String> unknownAreas,
+                      long existingTeams, long existingOfficers) {}
 
-  /** The lead user names and areas (team areas and officer areas) that name nothing in the database. */
-  public Future<Unknown> unknown(List<String> leads, List<String> areas) {
+  /**
+   * Of the team codes, lead user names and areas a roster refers to, those that name nothing (no team, no active
+   * account, no cell of the grid); and how many of the teams and officers it describes exist already.
+   */
+  public Future<Known> known(List<String> teamReferences, List<String> leads, List<String> areas,
+                             List<String> teams, List<String> officers) {
     return pool.preparedQuery("""
-            SELECT ARRAY(SELECT l FROM unnest($1::text[]) l
+            SELECT ARRAY(SELECT c FROM unnest($1::text[]) c WHERE NOT EXISTS (SELECT 1 FROM teams WHERE code = c)),
+                   ARRAY(SELECT l FROM unnest($2::text[]) l
                          WHERE NOT EXISTS (SELECT 1 FROM users WHERE username = l AND disabled_at IS NULL)),
-                   ARRAY(SELECT a FROM unnest($2::text[]) a WHERE NOT EXISTS (SELECT 1 FROM cells WHERE code LIKE a || '%'))""")
-        .execute(Tuple.of(leads.toArray(new String[0]), areas.toArray(new String[0])))
+                   ARRAY(SELECT a FROM unnest($3::text[]) a WHERE NOT EXISTS (SELECT 1 FROM cells WHERE code LIKE a || '%')),
+                   (SELECT count(*) FROM teams WHERE code = ANY($4)),
+                   (SELECT count(*) FROM officers WHERE code = ANY($5))""")
+        .execute(Tuple.of(teamReferences.toArray(new String[0]), leads.toArray(new String[0]),
+            areas.toArray(new String[0]), teams.toArray(new String[0]), officers.toArray(new String[0])))
         .map(rows -> {
           Row row = rows.iterator().next();
-          return new Unknown(Arrays.asList(row.getArrayOfStrings(0)), Arrays.asList(row.getArrayOfStrings(1)));
+          return new Known(Arrays.asList(row.getArrayOfStrings(0)), Arrays.asList(row.getArrayOfStrings(1)),
+              Arrays.asList(row.getArrayOfStrings(2)), row.getLong(3), row.getLong(4));
+        });
+  }
+
+  /** One officer of the roster with their team, as the roster file has them. */
+  public record RosterLine(Officer officer, Team team) {}
+
+  /** Every officer (also those who left) with their team, by team and code, in the areas (null: all). */
+  public Future<List<RosterLine>> roster(List<String> areas) {
+    return pool.preparedQuery("""
+            SELECT o.code, o.name, o.phone, t.code, o.areas, o.status, t.name, t.street_code, u.username
+            FROM officers o LEFT JOIN teams t ON t.id = o.team_id LEFT JOIN users u ON u.id = t.lead_user_id
+            WHERE """ + Areas.condition("coalesce(o.community_code, t.street_code)", 1) + """
+            ORDER BY t.code NULLS LAST, o.code""")
+        .execute(Tuple.of(Areas.parameter(areas)))
+        .map(rows -> {
+          List<RosterLine> lines = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            Officer officer = new Officer(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+                Arrays.asList(r.getArrayOfStrings(4)), OfficerStatus.valueOf(r.getString(5).toUpperCase()));
+            lines.add(new RosterLine(officer, r.getString(3) == null ? null
+                : new Team(r.getString(3), r.getString(6), r.getString(7), r.getString(8))));
+          }
+          return lines;
         });
   }
 
@@ -309,13 +349,14 @@ public final class DirectoryRepository {
    * change kept in the history. Teams and officers the roster does not name are left as they are.
    */
   public Future<RosterSummary> saveRoster(List<Team> teams, List<Officer> officers, Instant at, String by) {
+    String[] teamCodes = teams.stream().map(Team::code).toArray(String[]::new);
+    String[] officerCodes = officers.stream().map(Officer::code).toArray(String[]::new);
     return pool.withTransaction(connection -> saveTeams(connection, teams, at)
         .compose(teamCounts -> saveOfficers(connection, officers, at)
-            .compose(officerCounts -> rememberTeams(connection, teams.stream().map(Team::code).toArray(String[]::new),
-                    at, by, "import")
-                .compose(v -> rememberOfficers(connection, officers.stream().map(Officer::code).toArray(String[]::new),
-                    at, by, "import"))
-                .map(v -> new RosterSummary(teamCounts[0], teamCounts[1], officerCounts[0], officerCounts[1])))));
+            .compose(officerCounts -> unassignDevicesOfLeavers(connection, officers)
+                .compose(none -> rememberTeams(connection, teamCodes, at, by, "import"))
+                .compose(none -> rememberOfficers(connection, officerCodes, at, by, "import"))
+                .map(none -> new RosterSummary(teamCounts[0], teamCounts[1], officerCounts[0], officerCounts[1])))));
   }
 
   /** Created and changed counts; xmax = 0 tells an inserted row from an updated one. */
