@@ -17,6 +17,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.gridpatrol.access.Access;
@@ -104,6 +105,7 @@ public final class GridPatrolNode {
   private DatabaseTarget databaseTarget;
   private Vertx vertx;
   private EventOutbox outbox;
+  private Optional<String> firstAdministratorPassword = Optional.empty();
 
   /** @throws IllegalStateException naming a configuration key whose value cannot be used */
   public GridPatrolNode(Settings settings, Clock clock) {
@@ -198,6 +200,9 @@ public final class GridPatrolNode {
     if (config.demo().load()) {
       await(DemoPlans.loadIfNone(plans, planService, clock, config.demo().plansDir()), "load the demo plans");
       await(DemoUsers.createIfNone(users, passwords, clock, dataDir, vertx), "make the demo accounts");
+    } else {
+      firstAdministratorPassword = await(FirstAdministrator.createIfNoAccounts(users, passwords, clock, vertx),
+          "make the first administrator");
     }
 
     HazelcastShardOwnership ownership = new HazelcastShardOwnership(clusterManager.getHazelcastInstance(), shardCount);
@@ -293,6 +298,11 @@ public final class GridPatrolNode {
   /** The database as a postgresql:// URI without password, e.g. for other nodes sharing an embedded one. */
   public String databaseUri() {
     return databaseTarget.toString();
+  }
+
+  /** The password of the administrator account this start made for a city without accounts, if it made one. */
+  public Optional<String> firstAdministratorPassword() {
+    return firstAdministratorPassword;
   }
 
   public Vertx vertx() {

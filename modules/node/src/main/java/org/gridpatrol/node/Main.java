@@ -92,6 +92,14 @@ public final class Main implements Callable<Integer> {
       if (config.process().adminToken().isBlank()) {
         System.out.println("  Admin token " + data.resolve(AdminToken.FILE));
       }
+      node.firstAdministratorPassword().ifPresent(password -> {
+        System.out.println();
+        System.out.println("  First start of a city without accounts: log in at " + api + "/ as "
+            + FirstAdministrator.USERNAME + " with the password");
+        System.out.println("      " + password);
+        System.out.println("  (shown this once; change it after logging in), then follow " + api
+            + "/admin/setup.html: grid, roster, devices, plans.");
+      });
       System.out.println("Stop with Ctrl+C.");
     }
   }
