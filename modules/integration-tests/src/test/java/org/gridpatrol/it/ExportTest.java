@@ -137,22 +137,31 @@ class ExportTest {
   @Test
   void aTrackFileOfMoreThan200000FixesIsRefusedNamingTo() throws SQLException, IOException {
     // 200,001 fixes ten a second on Thursday morning, straight into the database.
-    DatabaseTarget database = DatabaseTarget.fromUri(node.databaseUri());
-    try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
-      sql.createStatement().executeUpdate("""
+    sql("""
           INSERT INTO positions (device_id, fix_time, officer_id, received_at, lat, lon)
           SELECT d.id, timestamptz '2026-12-03T00:00:00Z' + n * interval '100 milliseconds', d.officer_id, now(),
                  39.93, 116.40
           FROM devices d, generate_series(0, 200000) n WHERE d.unique_id = '100003'""");
-    }
-    TestNode.Reply refused = node.get("/api/v1/officers/P0003/track?format=gpx&from=2026-12-03&to=2026-12-04");
-    assertEquals(400, refused.status(), refused.body());
-    assertEquals("to", refused.json().getJsonObject("error").getString("field"));
-    assertEquals("too_many", refused.json().getJsonObject("error").getString("rule"));
+    refusedNamingTo(node.get("/api/v1/officers/P0003/track?format=gpx&from=2026-12-03&to=2026-12-04"));
     // Ten minutes of it is a file of 6,000 fixes.
     List<CSVRecord> tenMinutes = csv(node.get("/api/v1/officers/P0003/track?format=csv"
         + "&from=2026-12-03T08:00:00%2B08:00&to=2026-12-03T08:10:00%2B08:00"));
     assertEquals(6001, tenMinutes.size());
+  }
+
+  /** Rows put straight into the node's database: more than an export may hold, faster than the API. */
+  static void sql(String statement) throws SQLException {
+    DatabaseTarget database = DatabaseTarget.fromUri(node.databaseUri());
+    try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+      sql.createStatement().executeUpdate(statement);
+    }
+  }
+
+  /** An export over its cap: refused, naming the end of the period to shorten, not a file cut short. */
+  static void refusedNamingTo(TestNode.Reply reply) {
+    assertEquals(400, reply.status(), reply.body());
+    assertEquals("to", reply.json().getJsonObject("error").getString("field"));
+    assertEquals("too_many", reply.json().getJsonObject("error").getString("rule"));
   }
 
   static long hotlineCase(String cell, String description) {
@@ -223,9 +232,7 @@ class ExportTest {
   @Test
   void aCaseFileOfMoreThan10000CasesIsRefusedNamingTo() throws SQLException, IOException {
     // 10,001 closed cases of October, one a minute from October 1, straight into the database.
-    DatabaseTarget database = DatabaseTarget.fromUri(node.databaseUri());
-    try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
-      sql.createStatement().executeUpdate("""
+    sql("""
           INSERT INTO cases (source, category, priority, status, cell_id, description, reporter, department,
                              created_at, updated_at, closed_at, policy)
           SELECT 'hotline', 'E0101', 'normal', 'closed', c.id, '十月的案件 ' || n, 'hotline-12319', 'HWJ',
@@ -233,12 +240,8 @@ class ExportTest {
                  timestamptz '2026-10-01T01:00:00+08:00' + n * interval '1 minute',
                  timestamptz '2026-10-01T01:00:00+08:00' + n * interval '1 minute', 'standard'
           FROM cells c, generate_series(0, 10000) n WHERE c.code = '110101001003001'""");
-    }
-    TestNode.Reply refused = node.get("/api/v1/cases?format=csv&from=2026-10-01T00:00:00%2B08:00"
-        + "&to=2026-11-01T00:00:00%2B08:00");
-    assertEquals(400, refused.status(), refused.body());
-    assertEquals("to", refused.json().getJsonObject("error").getString("field"));
-    assertEquals("too_many", refused.json().getJsonObject("error").getString("rule"));
+    refusedNamingTo(node.get("/api/v1/cases?format=csv&from=2026-10-01T00:00:00%2B08:00"
+        + "&to=2026-11-01T00:00:00%2B08:00"));
     // The first day of them is a file of 1,440 cases, oldest last.
     List<CSVRecord> day = csv(node.get("/api/v1/cases?format=csv&from=2026-10-01T00:00:00%2B08:00"
         + "&to=2026-10-02T00:00:00%2B08:00"));
