@@ -112,6 +112,15 @@ class RosterTest {
   }
 
   @Test
+  void theSampleFileOfTheDocsIsAGoodRosterOfTheDemoCity() throws Exception {
+    Path projectRoot = Path.of(System.getProperty("gridpatrol.config")).getParent().getParent();
+    byte[] sample = java.nio.file.Files.readAllBytes(projectRoot.resolve("docs/roster-sample.csv"));
+    JsonObject dryRun = node.postFile("/api/v1/roster?dryRun=true", admin, sample, "text/csv").json();
+    assertEquals(List.of(), where(dryRun));
+    assertEquals(3, dryRun.getInteger("rows"));
+  }
+
+  @Test
   void badRequestsNameTheirField() {
     assertEquals("dryRun", node.postFile("/api/v1/roster?dryRun=maybe", admin, "x".getBytes(StandardCharsets.UTF_8),
         "text/csv").json().getJsonObject("error").getString("field"));
