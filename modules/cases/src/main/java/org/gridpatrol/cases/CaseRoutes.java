@@ -264,9 +264,9 @@ public final class CaseRoutes implements Routes {
       throw new InputException("reason", "required", action.wireName() + " needs a reason");
     }
     String department = body.getValue("department") == null ? null : text(body, "department", 40, true);
-    if (department != null && !cases.config().categories().departments().containsKey(department)) {
-      throw new InputException("department", "unknown_department", "no department " + department
-          + " (GET /api/v1/categories lists them)");
+    if (department != null && !cases.config().categories().isActiveDepartment(department)) {
+      throw new InputException("department", "unknown_department", "no active department " + department
+          + " (GET /api/v1/departments lists them)");
     }
     change(ctx, id, () -> cases.act(id, action, actor, reason, department));
   }
@@ -277,8 +277,8 @@ public final class CaseRoutes implements Routes {
     String actor = VisibleCases.actor(Caller.of(ctx), body);
     String assignee = Input.identifier("assignee", text(body, "assignee", Input.MAX_IDENTIFIER_LENGTH, true));
     String department = body.getValue("department") == null ? null : text(body, "department", 40, true);
-    if (department != null && !cases.config().categories().departments().containsKey(department)) {
-      throw new InputException("department", "unknown_department", "no department " + department);
+    if (department != null && !cases.config().categories().isActiveDepartment(department)) {
+      throw new InputException("department", "unknown_department", "no active department " + department);
     }
     change(ctx, id, () -> cases.assign(id, assignee, department, actor));
   }

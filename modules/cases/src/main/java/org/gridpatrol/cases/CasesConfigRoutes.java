@@ -7,7 +7,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
 import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.web.Caller;
 import org.gridpatrol.web.Guard;
 import org.gridpatrol.web.Input;
 import org.gridpatrol.web.InputException;
@@ -39,6 +42,10 @@ public final class CasesConfigRoutes implements Routes {
     Handler<RoutingContext> configure = guard.require(Operation.CONFIGURE_CASES);
     router.get("/api/v1/categories").handler(view).handler(this::categories);
     router.get("/api/v1/escalation-policies").handler(view).handler(this::policies);
+    router.get("/api/v1/departments").handler(view).handler(this::departments);
+    router.get("/api/v1/departments/:code").handler(view).handler(this::department);
+    router.put("/api/v1/departments/:code").handler(configure);
+    router.put("/api/v1/departments/:code").handler(body).handler(this::changeDepartment);
     router.put("/api/v1/categories/:code").handler(configure);
     router.put("/api/v1/escalation-policies/:name").handler(configure);
     router.put("/api/v1/categories/:code").handler(body).handler(this::changeCategory);
@@ -59,6 +66,90 @@ public final class CasesConfigRoutes implements Routes {
     CasesConfigStore.Loaded loaded = config.loaded();
     Replies.json(ctx, 200, new JsonObject().put("version", loaded.version())
         .put("policies", loaded.document().getJsonArray("escalation")));
+  }
+
+  /** {@code GET /api/v1/departments?status=active|retired|all} (active): code, names, whether cases go there. */
+  private void departments(RoutingContext ctx) {
+    String status = ctx.queryParams().get("status") == null ? "active" : ctx.queryParams().get("status");
+    if (!status.equals("active") && !status.equals("retired") && !status.equals("all")) {
+      throw new InputException("status", "one_of", "status must be active, retired or all");
+    }
+    CasesConfigStore.Loaded loaded = config.loaded();
+    JsonArray departments = new JsonArray();
+    for (Object entry : loaded.document().getJsonArray("departments")) {
+      JsonObject department = departmentJson((JsonObject) entry);
+      if (status.equals("all") || department.getBoolean("active") == status.equals("active")) {
+        departments.add(department);
+      }
+    }
+    Replies.json(ctx, 200, new JsonObject().put("version", loaded.version()).put("departments", departments));
+  }
+
+  private void department(RoutingContext ctx) {
+    String code = ctx.pathParam("code");
+    CasesConfigStore.Loaded loaded = config.loaded();
+    JsonObject found = findDepartment(loaded.document(), code);
+    if (found == null) {
+      throw RequestException.notFound("code", "no department " + code);
+    }
+    Replies.json(ctx, 200, departmentJson(found).put("version", loaded.version()));
+  }
+
+  private static JsonObject departmentJson(JsonObject entry) {
+    return new JsonObject().put("code", entry.getString("code")).put("zh", entry.getString("zh"))
+        .put("en", entry.getString("en")).put("active", entry.getBoolean("active", true));
+  }
+
+  private static JsonObject findDepartment(JsonObject document, String code) {
+    for (Object entry : document.getJsonArray("departments")) {
+      if (code.equals(((JsonObject) entry).getString("code"))) {
+        return (JsonObject) entry;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code PUT /api/v1/departments/{code} {"basedOn", "zh", "en", "active"}}: creates the department or changes
+   * it; {@code "active": false} retires it (no new dispatches; its old cases keep its name). A department that a
+   * category is dispatched to cannot be retired until the category names another.
+   */
+  private void changeDepartment(RoutingContext ctx) {
+    String code = ctx.pathParam("code");
+    if (!code.matches("[A-Za-z0-9_-]{1,20}")) {
+      throw new InputException("code", "format", "a department code is 1 to 20 letters, digits, _ or -");
+    }
+    JsonObject body = Input.body(ctx);
+    Object active = body.getValue("active");
+    if (active != null && !(active instanceof Boolean)) {
+      throw new InputException("active", "type", "active must be true or false");
+    }
+    JsonObject changed = new JsonObject().put("code", code)
+        .put("zh", Input.text(body, "zh", 100, true))
+        .put("en", Input.text(body, "en", 100, true))
+        .put("active", active == null || (Boolean) active);
+    JsonObject document = config.loaded().document().copy();
+    if (!changed.getBoolean("active")) {
+      List<String> users = new ArrayList<>();
+      for (Object major : document.getJsonArray("categories")) {
+        for (Object minor : ((JsonObject) major).getJsonArray("minors")) {
+          if (code.equals(((JsonObject) minor).getString("department"))) {
+            users.add(((JsonObject) minor).getString("code"));
+          }
+        }
+      }
+      if (!users.isEmpty()) {
+        throw new InputException("active", "in_use", "categories " + String.join(", ", users)
+            + " are dispatched to " + code + ": give them another department before retiring it");
+      }
+    }
+    JsonObject existing = findDepartment(document, code);
+    if (existing == null) {
+      document.getJsonArray("departments").add(changed);
+    } else {
+      existing.mergeIn(changed);
+    }
+    save(ctx, body, document, "department " + code);
   }
 
   /** Body: {"basedOn": version, "actor", and any of "register"/"dispatch"/"handle"/"verify", "department", "priority"}. */
@@ -120,10 +211,7 @@ public final class CasesConfigRoutes implements Routes {
       throw new InputException("basedOn", "required", "basedOn must be the configuration version you changed "
           + "(\"version\" of the GET)");
     }
-    String actor = body.getValue("actor") instanceof String text ? Input.identifier("actor", text) : null;
-    if (actor == null) {
-      throw new InputException("actor", "required", "actor (who makes the change) is required");
-    }
+    String actor = VisibleCases.actor(Caller.of(ctx), body);
     config.save(vertx, basedOn.longValue(), document, actor, "changed " + what)
         .onSuccess(saved -> {
           if (saved.isEmpty()) {

@@ -209,6 +209,35 @@ class DirectoryTest {
     assertEquals(39.9406, secondTrack.getJsonObject(0).getDouble("lat"), 1e-9);
   }
 
+  @Test
+  void departmentsAreAddedChangedAndRetiredAsVersionsOfTheCasesConfiguration() {
+    JsonObject listed = node.get("/api/v1/departments").json();
+    long version = listed.getLong("version");
+    assertEquals(10, listed.getJsonArray("departments").size(), "config/cases.yaml's departments");
+    TestNode.Reply created = node.put("/api/v1/departments/RFJ", admin, new JsonObject().put("basedOn", version)
+        .put("actor", "setup").put("zh", "人防办").put("en", "Civil Air Defence Office").encode());
+    assertEquals(200, created.status(), created.body());
+    long next = created.json().getLong("version");
+    assertEquals("人防办", node.get("/api/v1/departments/RFJ").json().getString("zh"));
+    assertEquals(409, node.put("/api/v1/departments/RFJ", admin, new JsonObject().put("basedOn", version)
+        .put("actor", "setup").put("zh", "x").put("en", "x").encode()).status(), "changed meanwhile");
+    assertEquals("en", error(node.put("/api/v1/departments/RFJ", admin, new JsonObject().put("basedOn", next)
+        .put("actor", "setup").put("zh", "人防办").encode())).getString("field"));
+
+    TestNode.Reply inUse = node.put("/api/v1/departments/HWJ", admin, new JsonObject().put("basedOn", next)
+        .put("actor", "setup").put("zh", "环境卫生服务中心").put("en", "x").put("active", false).encode());
+    assertEquals("in_use", error(inUse).getString("rule"), "categories are dispatched to it");
+    TestNode.Reply retired = node.put("/api/v1/departments/RFJ", admin, new JsonObject().put("basedOn", next)
+        .put("actor", "setup").put("zh", "人防办").put("en", "Civil Air Defence Office").put("active", false).encode());
+    assertEquals(200, retired.status(), retired.body());
+    assertEquals(10, node.get("/api/v1/departments").json().getJsonArray("departments").size());
+    assertEquals(1, node.get("/api/v1/departments?status=retired").json().getJsonArray("departments").size());
+    TestNode.Reply handler = node.post("/api/v1/users", admin, new JsonObject().put("username", "handler-rfj")
+        .put("displayName", "x").put("role", "handler").put("department", "RFJ").put("password", "patrol-night-2026")
+        .encode());
+    assertEquals("department", error(handler).getString("field"), "nobody works for a retired department");
+  }
+
   private static TestNode.Reply osmand(String pathAndQuery) {
     return node.osmand(HttpRequest.newBuilder(node.osmandUri(pathAndQuery)).GET());
   }

@@ -256,7 +256,7 @@ public final class GridPatrolNode {
         new LoginRoutes(access, users, deviceStore, passwords, throttle, auth.sessionLength(), auth.secureCookie(),
             verticle, time),
         new UserRoutes(access, users, passwords,
-            department -> casesConfigStore.config().categories().departments().containsKey(department), verticle, time),
+            department -> casesConfigStore.config().categories().isActiveDepartment(department), verticle, time),
         new PlanRoutes(access, plans, planService, verticle.eventBus(), time),
         new CoverageRoutes(access, plans, planService, positions, cells, grid, checkin.visitGap(), time),
         new AlertRoutes(access, alerts, time),

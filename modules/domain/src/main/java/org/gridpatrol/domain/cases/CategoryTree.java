@@ -8,10 +8,12 @@ import static org.gridpatrol.domain.cases.ConfigMaps.text;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.gridpatrol.domain.cases.Category.Kind;
 import org.gridpatrol.domain.cases.Category.MajorClass;
 import org.gridpatrol.domain.cases.Category.Names;
@@ -23,11 +25,18 @@ import org.gridpatrol.domain.cases.Category.Names;
  */
 public final class CategoryTree {
   private final Map<String, Names> departments;
+  private final Set<String> retiredDepartments;
   private final List<MajorClass> majors;
   private final Map<String, Category> categories;
 
-  public CategoryTree(Map<String, Names> departments, List<MajorClass> majors, List<Category> categories) {
+  /**
+   * @param retiredDepartments departments no longer dispatched to (kept for the names of their old cases); no
+   *                           category may name one
+   */
+  public CategoryTree(Map<String, Names> departments, Set<String> retiredDepartments, List<MajorClass> majors,
+                      List<Category> categories) {
     this.departments = Map.copyOf(departments);
+    this.retiredDepartments = Set.copyOf(retiredDepartments);
     this.majors = List.copyOf(majors);
     Map<String, Category> byCode = new LinkedHashMap<>();
     for (Category category : categories) {
@@ -37,6 +46,10 @@ public final class CategoryTree {
       if (category.department() != null && !departments.containsKey(category.department())) {
         throw new IllegalArgumentException("category " + category.code() + " names an unknown department "
             + category.department());
+      }
+      if (retiredDepartments.contains(category.department())) {
+        throw new IllegalArgumentException("category " + category.code() + " is dispatched to the retired department "
+            + category.department() + ": give it another department first");
       }
     }
     this.categories = byCode;
@@ -54,8 +67,14 @@ public final class CategoryTree {
     return majors;
   }
 
+  /** Every department, retired ones too (old cases still name them). */
   public Map<String, Names> departments() {
     return departments;
+  }
+
+  /** Whether cases may be dispatched to the department now: it exists and is not retired. */
+  public boolean isActiveDepartment(String code) {
+    return departments.containsKey(code) && !retiredDepartments.contains(code);
   }
 
   /** The tree with one minor class replaced (its limits, department or priority changed). */
@@ -65,7 +84,7 @@ public final class CategoryTree {
     }
     List<Category> all = new ArrayList<>(categories.values());
     all.replaceAll(category -> category.code().equals(changed.code()) ? changed : category);
-    return new CategoryTree(departments, majors, all);
+    return new CategoryTree(departments, retiredDepartments, majors, all);
   }
 
   /**
@@ -82,11 +101,25 @@ public final class CategoryTree {
       }
     }
     Map<String, Names> departments = new LinkedHashMap<>();
+    Set<String> retired = new HashSet<>();
     List<?> departmentList = list(config, "departments", "cases");
     for (int i = 0; i < departmentList.size(); i++) {
       String path = "departments[" + i + "]";
       Map<?, ?> entry = map(departmentList.get(i), path);
-      departments.put(text(entry, "code", path), names(entry, path));
+      String code = text(entry, "code", path);
+      if (!code.matches("[A-Za-z0-9_-]{1,20}")) {
+        throw new IllegalArgumentException(path + ".code must be 1 to 20 letters, digits, _ or -, got " + code);
+      }
+      if (departments.put(code, names(entry, path)) != null) {
+        throw new IllegalArgumentException(path + ": department " + code + " is listed twice");
+      }
+      Object active = entry.get("active");
+      if (active != null && !(active instanceof Boolean)) {
+        throw new IllegalArgumentException(path + ".active must be true or false");
+      }
+      if (Boolean.FALSE.equals(active)) {
+        retired.add(code);
+      }
     }
     List<MajorClass> majors = new ArrayList<>();
     List<Category> categories = new ArrayList<>();
@@ -116,7 +149,7 @@ public final class CategoryTree {
             priority == null ? Priority.NORMAL : Priority.fromWireName(priority)));
       }
     }
-    return new CategoryTree(departments, majors, categories);
+    return new CategoryTree(departments, retired, majors, categories);
   }
 
   /** The stage limits among the map's keys (register, dispatch, handle, verify). */
