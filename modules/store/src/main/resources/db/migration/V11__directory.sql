@@ -50,3 +50,15 @@ CREATE TABLE directory_history (
     record     jsonb NOT NULL
 );
 CREATE INDEX directory_history_of ON directory_history (kind, code, id);
+
+-- The directory as it stood before history was kept, as each entry's first version ('initial'): reports of
+-- earlier days take it to be how things were then.
+INSERT INTO directory_history (kind, code, changed_at, changed_by, action, record)
+SELECT 'team', t.code, now(), 'migration', 'initial',
+       jsonb_build_object('code', t.code, 'name', t.name, 'area', t.street_code, 'lead', NULL, 'retired', false)
+FROM teams t;
+INSERT INTO directory_history (kind, code, changed_at, changed_by, action, record)
+SELECT 'officer', o.code, now(), 'migration', 'initial',
+       jsonb_build_object('code', o.code, 'name', o.name, 'phone', NULL, 'team', t.code, 'areas', to_jsonb(o.areas),
+                          'status', o.status)
+FROM officers o LEFT JOIN teams t ON t.id = o.team_id;

@@ -120,7 +120,7 @@ public final class ReportRoutes implements Routes {
       for (PlanRepository.PlanRow plan : rows) {
         try {
           planService.history(plan).windows(planService.calendar(), from, to).forEach(w ->
-              windows.add(new PlanWindow(plan.id(), w.version().version(), w.window().id())));
+              windows.add(new PlanWindow(plan.id(), w.version().version(), w.window().id(), w.window().start())));
         } catch (YearNotCoveredException e) {
           throw RequestException.conflict("to", "year_not_covered", "plan " + plan.id() + ": " + e.getMessage());
         }

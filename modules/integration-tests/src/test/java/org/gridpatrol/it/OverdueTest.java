@@ -52,6 +52,12 @@ class OverdueTest {
     eventually(Duration.ofSeconds(5), "the detector took check-in " + id + " in", () -> detectorCheckins(node) > before);
   }
 
+  /** The evaluation's line of one officer, or null if they have none. */
+  private static JsonObject officerLine(TestNode node, String period, String officer) {
+    return node.get("/api/v1/reports/evaluation?by=officer" + period).json().getJsonArray("groups").stream()
+        .map(JsonObject.class::cast).filter(g -> g.getString("group").equals(officer)).findFirst().orElse(null);
+  }
+
   private static long detectorCheckins(TestNode node) {
     return node.get("/metrics").body().lines().filter(line -> line.startsWith("gridpatrol_overdue_checkins_total"))
         .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
@@ -97,6 +103,18 @@ class OverdueTest {
       assertEquals(2, team.getLong("patrolCellWindows"));
       assertEquals(1, team.getLong("patrolCellWindowsMissed"));
       assertEquals(0.5, team.getDouble("patrolCoverage"));
+      // By officer: the window's cells were P0001's community. Moved to another community afterwards (and
+      // the community given to P0002), the window stays P0001's: the evaluation keeps whom it was at the time.
+      String period = "&from=" + windowStart.minusSeconds(60) + "&to=" + windowStart.plusSeconds(60);
+      assertEquals(2, officerLine(node, period, "P0001").getLong("patrolCellWindows"));
+      assertEquals(200, node.put("/api/v1/officers/P0001", node.adminToken(), new JsonObject().put("name", "王伟")
+          .put("team", "T110101001").put("areas", new JsonArray().add("110101001002")).encode()).status());
+      assertEquals(200, node.put("/api/v1/officers/P0002", node.adminToken(), new JsonObject().put("name", "李娜")
+          .put("team", "T110101001").put("areas", new JsonArray().add("110101001001")).encode()).status());
+      JsonObject before = officerLine(node, period, "P0001");
+      assertEquals(2, before.getLong("patrolCellWindows"), before.encode());
+      assertEquals(1, before.getLong("patrolCellWindowsMissed"));
+      assertEquals(null, officerLine(node, period, "P0002"), "P0002 took the community over only later");
       sleep(Duration.ofSeconds(1));
       assertEquals(1, alerts(node, plan).size(), "raised once, however often the detector looks");
       assertEquals(1, announced.stream().filter(a -> "patrol_overdue".equals(a.getString("kind"))

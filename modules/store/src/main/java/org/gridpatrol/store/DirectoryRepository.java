@@ -31,6 +31,12 @@ public final class DirectoryRepository {
     this.pool = pool;
   }
 
+  /**
+   * The action of an entry's first known version: how it stood before the directory kept history (the
+   * migration's) or as the demo loaded it. Reports of days before it take it as how things were then.
+   */
+  public static final String INITIAL = "initial";
+
   // ---- teams
 
   /** A team as the directory shows it. */
@@ -416,6 +422,10 @@ public final class DirectoryRepository {
                                         Instant at) {
     return pool.withTransaction(connection -> saveTeams(connection, teams, at)
         .compose(v -> saveOfficers(connection, officers, at))
+        .compose(v -> rememberTeams(connection, teams.stream().map(Team::code).toArray(String[]::new), at, "demo",
+            INITIAL))
+        .compose(v -> rememberOfficers(connection, officers.stream().map(Officer::code).toArray(String[]::new), at,
+            "demo", INITIAL))
         .compose(v -> connection.preparedQuery("""
                 INSERT INTO devices (unique_id, kind, officer_id, token_sha256, osmand_key)
                 VALUES ($1, $2, (SELECT id FROM officers WHERE code = $3), $4, $5)

@@ -77,18 +77,41 @@ public final class ReportRepository {
     };
   }
 
-  /** A plan window that started in the period: its plan, the version that governs it, its id. */
-  public record PlanWindow(long planId, int version, String windowId) {}
+  /** A plan window that started in the period: its plan, the version that governs it, its id, its start. */
+  public record PlanWindow(long planId, int version, String windowId, Instant start) {}
 
-  /** SQL giving a planned cell's group from the cell (c) and the plan's team (t). */
+  /**
+   * SQL giving a planned cell's group from the cell (c), the window (w) and the plan's team (t). A cell-window
+   * is the officer's who patrolled the cell when the window began (officers_then, from the directory's
+   * history), so moving an officer or giving their community to another does not rewrite the past.
+   */
   private static String cellGroup(By by) {
     return switch (by) {
-      case OFFICER -> "(SELECT o.code FROM officers o WHERE o.community_code = substring(c.code, 1, 12) LIMIT 1)";
+      case OFFICER -> "(SELECT v.code FROM officers_then v WHERE v.start = w.start"
+          + " AND (v.area = substring(c.code, 1, 12) OR v.area = c.code) ORDER BY v.code LIMIT 1)";
       case TEAM -> "t.code";
       case DEPARTMENT -> "NULL::text";
       case DISTRICT -> "substring(c.code, 1, 6)";
     };
   }
+
+  /**
+   * Every officer's areas as they stood at each window start (w.start): their newest version from then, else
+   * their first known one if that is the initial one (the directory before it kept history); officers who had
+   * left by then are out.
+   */
+  private static final String OFFICERS_THEN = """
+      officers_then AS (
+        SELECT s.start, h.code, a.area
+        FROM (SELECT DISTINCT start FROM w) s
+        CROSS JOIN LATERAL (
+          SELECT DISTINCT ON (dh.code) dh.code, dh.record FROM directory_history dh
+          WHERE dh.kind = 'officer' AND (dh.changed_at <= s.start OR dh.action = 'initial')
+          ORDER BY dh.code, (dh.changed_at <= s.start) DESC,
+                   CASE WHEN dh.changed_at <= s.start THEN -dh.id ELSE dh.id END) h
+        CROSS JOIN LATERAL jsonb_array_elements_text(h.record -> 'areas') a(area)
+        WHERE h.record ->> 'status' <> 'left')
+      """;
 
   /**
    * The evaluation of cases due and alerts raised in [from, to), and of the plan windows that started in it,
@@ -163,9 +186,11 @@ public final class ReportRepository {
         .addValue(windows.stream().map(PlanWindow::planId).toArray(Long[]::new))
         .addValue(windows.stream().map(PlanWindow::version).toArray(Integer[]::new))
         .addValue(windows.stream().map(PlanWindow::windowId).toArray(String[]::new))
-        .addValue(Areas.parameter(areas));
+        .addValue(Areas.parameter(areas))
+        .addValue(windows.stream().map(window -> utc(window.start())).toArray(java.time.OffsetDateTime[]::new));
     Future<Map<String, long[]>> coverage = pool.preparedQuery(
-            "WITH w AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[]) AS w(plan_id, version, window_id))"
+            "WITH w AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $5::timestamptz[])"
+            + " AS w(plan_id, version, window_id, start)), " + OFFICERS_THEN
             + " SELECT " + cellGroup(by) + """
              AS grp, count(*),
                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM alerts a WHERE a.plan_id = w.plan_id
