@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gridpatrol.checkin.DeviceDirectory;
 import org.gridpatrol.domain.access.AccessPolicy;
@@ -42,6 +43,9 @@ import org.gridpatrol.web.SecurityHeaders;
 public final class Access implements Guard {
   static final String COOKIE = "gp_session";
   private static final Duration CACHE_FOR = Duration.ofSeconds(10);
+  /** All that a person with a one-time password may do: see who they are, change it, log out. */
+  private static final Set<String> ONE_TIME_PASSWORD_PATHS = Set.of("/api/v1/me", "/api/v1/me/password",
+      "/api/v1/logout");
 
   private final UserRepository users;
   private final DeviceDirectory devices;
@@ -85,6 +89,9 @@ public final class Access implements Guard {
     Caller caller = result.result().orElse(null);
     if (caller == null) {
       ctx.fail(unauthorized(ctx, "log in (POST /api/v1/login) or send a token: Authorization: Bearer <token>"));
+    } else if (caller.passwordChangeRequired() && !ONE_TIME_PASSWORD_PATHS.contains(ctx.request().path())) {
+      ctx.fail(new RequestException(403, "password", "change_required",
+          "change the one-time password first: PUT /api/v1/me/password {\"current\", \"password\"}"));
     } else if (!AccessPolicy.allows(caller.role(), operation)) {
       ctx.fail(caller.forbidden(operation));
     } else {
@@ -110,7 +117,7 @@ public final class Access implements Guard {
       String token = header.substring(7).trim();
       if (MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), adminToken.getBytes(StandardCharsets.UTF_8))) {
         return Future.succeededFuture(Optional.of(new Caller(Caller.Kind.ADMIN_TOKEN, "admin-token", "admin-token",
-            UserRole.ADMIN, AreaScope.city(), null, null, null, null)));
+            UserRole.ADMIN, AreaScope.city(), null, null, null, null, false)));
       }
       DeviceRecord device = devices.byToken(token);
       if (device != null) {
@@ -189,7 +196,8 @@ public final class Access implements Guard {
 
   static Caller caller(UserRecord user, byte[] session) {
     return new Caller(Caller.Kind.USER, user.username(), user.displayName(), UserRole.fromWireName(user.role()),
-        AreaScope.of(user.areas()), user.officer(), user.team(), user.department(), session);
+        AreaScope.of(user.areas()), user.officer(), user.team(), user.department(), session,
+        user.passwordChangeRequired());
   }
 
   private Future<Optional<Caller>> session(String token) {
@@ -222,7 +230,7 @@ public final class Access implements Guard {
           }
         });
     return area.map(found -> Optional.of(new Caller(Caller.Kind.DEVICE, officer, officer, UserRole.OFFICER,
-        found == null ? AreaScope.nothing() : AreaScope.of(List.of(found)), officer, null, null, null)));
+        found == null ? AreaScope.nothing() : AreaScope.of(List.of(found)), officer, null, null, null, false)));
   }
 
   private static boolean sameOrigin(RoutingContext ctx) {

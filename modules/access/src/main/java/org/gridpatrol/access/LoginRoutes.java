@@ -177,7 +177,8 @@ public final class LoginRoutes implements Routes {
         .put("areas", caller.scope().isCity() ? null : new JsonArray(caller.scope().areas()))
         .put("officer", caller.officer())
         .put("team", caller.team())
-        .put("department", caller.department()));
+        .put("department", caller.department())
+        .put("passwordChangeRequired", caller.passwordChangeRequired()));
   }
 
   private void changePassword(RoutingContext ctx) {
@@ -204,7 +205,11 @@ public final class LoginRoutes implements Routes {
             }
             return users.update(user.username(), new UserRepository.UserFields(user.displayName(), user.role(),
                     user.areas(), user.officer(), user.team(), user.department(), hash), now)
-                .onSuccess(v -> Replies.noContent(ctx));
+                .onSuccess(v -> {
+                  // A one-time password's session may do everything from now on, on every node.
+                  access.ended(List.of(caller.session()), vertx.eventBus());
+                  Replies.noContent(ctx);
+                });
           });
     }).onFailure(ctx::fail);
   }

@@ -25,6 +25,7 @@ final class UserView {
         .put("createdAt", time.local(user.createdAt()))
         .put("updatedAt", time.local(user.updatedAt()))
         .put("disabled", user.disabledAt() != null)
-        .put("lockedUntil", time.local(user.lockedUntil()));
+        .put("lockedUntil", time.local(user.lockedUntil()))
+        .put("passwordChangeRequired", user.passwordChangeRequired());
   }
 }

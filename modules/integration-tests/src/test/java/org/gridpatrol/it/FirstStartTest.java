@@ -73,6 +73,16 @@ class FirstStartTest {
     assertFalse(Files.exists(dataDir.resolve("demo-devices.csv")));
     String password = node.node().firstAdministratorPassword().orElseThrow();
     String admin = node.login("admin", password);
+    // The printed password is for one use: the account does nothing else until it has its own.
+    TestNode.Reply first = node.get("/api/v1/officers", admin);
+    assertEquals(403, first.status());
+    assertEquals("change_required", first.json().getJsonObject("error").getString("rule"));
+    assertTrue(node.get("/api/v1/me", admin).json().getBoolean("passwordChangeRequired"));
+    assertEquals(204, node.put("/api/v1/me/password", admin, new JsonObject().put("current", password)
+        .put("password", "yuetan-grid-2026").encode()).status());
+    assertFalse(node.get("/api/v1/me", admin).json().getBoolean("passwordChangeRequired"));
+    assertEquals(401, node.post("/api/v1/login", null, new JsonObject().put("username", "admin")
+        .put("password", password).encode()).status(), "the printed password is spent");
     assertEquals(0, node.get("/api/v1/officers", admin).json().getLong("total"));
     assertEquals(0, node.get("/api/v1/devices", admin).json().getLong("total"));
     assertEquals(0, node.get("/api/v1/cells", admin).json().getJsonArray("cells").size());

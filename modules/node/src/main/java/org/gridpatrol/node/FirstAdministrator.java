@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A real city's first start: no accounts at all, so one administrator account {@code admin} is made with a
  * random password, which the node prints once on its console (never into the log) for the person starting it.
+ * The password is for one use: the account can do nothing but change it.
  */
 final class FirstAdministrator {
   static final String USERNAME = "admin";
@@ -35,6 +36,7 @@ final class FirstAdministrator {
       return vertx.executeBlocking(() -> passwords.hash(password), false)
           .compose(hash -> users.create(USERNAME, new UserFields("系统管理员", "admin", List.of(), null, null, null, hash),
               clock.instant()))
+          .compose(created -> users.requirePasswordChange(USERNAME))
           .map(created -> {
             LOG.info("No accounts yet: made the first administrator account '{}' (its password is on the console)",
                 USERNAME);

@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class UserRepository {
   private static final String USER_COLUMNS = """
       u.id, u.username, u.display_name, u.role, u.areas, o.code, t.code, u.department, u.password_hash,
-      u.failed_logins, u.locked_until, u.created_at, u.updated_at, u.disabled_at""";
+      u.failed_logins, u.locked_until, u.created_at, u.updated_at, u.disabled_at, u.password_change_required""";
   private static final String USER_JOINS = """
       FROM users u LEFT JOIN officers o ON o.id = u.officer_id LEFT JOIN teams t ON t.id = u.team_id""";
 
@@ -32,7 +32,8 @@ public final class UserRepository {
   /** An account as stored; officer and team are directory codes. */
   public record UserRecord(long id, String username, String displayName, String role, List<String> areas,
                            String officer, String team, String department, String passwordHash, int failedLogins,
-                           Instant lockedUntil, Instant createdAt, Instant updatedAt, Instant disabledAt) {}
+                           Instant lockedUntil, Instant createdAt, Instant updatedAt, Instant disabledAt,
+                           boolean passwordChangeRequired) {}
 
   /** What an account is made of or changed to; officer and team are directory codes (checked by the caller) or null. */
   public record UserFields(String displayName, String role, List<String> areas, String officer, String team,
@@ -56,18 +57,28 @@ public final class UserRepository {
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.empty()) : byUsername(username));
   }
 
-  /** Replaces an account's fields (a null password hash keeps the password); empty if there is no such account. */
+  /**
+   * Replaces an account's fields (a null password hash keeps the password; a new one ends a required change);
+   * empty if there is no such account.
+   */
   public Future<Optional<UserRecord>> update(String username, UserFields fields, Instant now) {
     return pool.preparedQuery("""
             UPDATE users SET display_name = $2, role = $3, areas = $4,
                              officer_id = (SELECT id FROM officers WHERE code = $5),
                              team_id = (SELECT id FROM teams WHERE code = $6), department = $7,
-                             password_hash = coalesce($8, password_hash), updated_at = $9
+                             password_hash = coalesce($8, password_hash), updated_at = $9,
+                             password_change_required = password_change_required AND $8::text IS NULL
             WHERE username = $1 RETURNING id""")
         .execute(Tuple.tuple().addValue(username).addValue(fields.displayName()).addValue(fields.role())
             .addValue(fields.areas().toArray(new String[0])).addValue(fields.officer()).addValue(fields.team())
             .addValue(fields.department()).addValue(fields.passwordHash()).addValue(utc(now)))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.empty()) : byUsername(username));
+  }
+
+  /** The account may do nothing but change its password until it does (a password someone else chose). */
+  public Future<Void> requirePasswordChange(String username) {
+    return pool.preparedQuery("UPDATE users SET password_change_required = true WHERE username = $1")
+        .execute(Tuple.of(username)).mapEmpty();
   }
 
   /**
@@ -169,7 +180,7 @@ public final class UserRepository {
             return Optional.empty();
           }
           Row row = rows.iterator().next();
-          return Optional.of(new SessionRecord(user(row, 0), row.getOffsetDateTime(14).toInstant()));
+          return Optional.of(new SessionRecord(user(row, 0), row.getOffsetDateTime(15).toInstant()));
         });
   }
 
@@ -201,6 +212,6 @@ public final class UserRepository {
         areas == null ? List.of() : Arrays.asList(areas), row.getString(at + 5), row.getString(at + 6),
         row.getString(at + 7), row.getString(at + 8), row.getInteger(at + 9), instant(row.getOffsetDateTime(at + 10)),
         instant(row.getOffsetDateTime(at + 11)), instant(row.getOffsetDateTime(at + 12)),
-        instant(row.getOffsetDateTime(at + 13)));
+        instant(row.getOffsetDateTime(at + 13)), row.getBoolean(at + 14));
   }
 }

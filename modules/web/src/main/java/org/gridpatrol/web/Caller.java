@@ -18,9 +18,10 @@ import org.gridpatrol.domain.access.UserRole;
  * @param team       the team a team lead leads, else null
  * @param department the department a handler works for, else null
  * @param session    SHA-256 of the session token for a person, else null
+ * @param passwordChangeRequired a person whose password someone else chose: they may only change it
  */
 public record Caller(Kind kind, String name, String displayName, UserRole role, AreaScope scope, String officer,
-              String team, String department, byte[] session) {
+              String team, String department, byte[] session, boolean passwordChangeRequired) {
 
   public enum Kind { USER, DEVICE, ADMIN_TOKEN }
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class CallerTest {
   static Caller person(UserRole role, List<String> areas, String department) {
-    return new Caller(Caller.Kind.USER, "someone", "Someone", role, AreaScope.of(areas), null, null, department, null);
+    return new Caller(Caller.Kind.USER, "someone", "Someone", role, AreaScope.of(areas), null, null, department, null,
+        false);
   }
 
   @Test
