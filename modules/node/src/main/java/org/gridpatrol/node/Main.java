@@ -77,7 +77,8 @@ public final class Main implements Callable<Integer> {
       System.out.println("GridPatrol node " + node.nodeName() + " is running.");
       System.out.println("  Map         " + api + "/" + (Files.exists(data.resolve(DemoUsers.FILE))
           ? " (demo logins in " + data.resolve(DemoUsers.FILE) + ")" : ""));
-      System.out.println("  API         " + api + "/api/v1/cells/110101001001001 (log in first: POST /api/v1/login)");
+      System.out.println("  API         " + api + "/api/v1/cells" + (Files.exists(data.resolve(DemoCityLoader.DEVICES_FILE))
+          ? "/110101001001001" : "") + " (log in first: POST /api/v1/login)");
       DemoCityLoader.osmandKey(data, "100001").ifPresent(key -> System.out.println("  OsmAnd      http://localhost:"
           + config.osmand().port() + "/k/" + key + "?id=100001&lat=39.9385&lon=116.3965"));
       System.out.println("  Metrics     " + api + "/metrics");
@@ -97,7 +98,7 @@ public final class Main implements Callable<Integer> {
         System.out.println("  First start of a city without accounts: log in at " + api + "/ as "
             + FirstAdministrator.USERNAME + " with the password");
         System.out.println("      " + password);
-        System.out.println("  (shown this once; change it after logging in), then follow " + api
+        System.out.println("  (shown this once and good for one login: you choose your own then), and follow " + api
             + "/admin/setup.html: grid, roster, devices, plans.");
       });
       System.out.println("Stop with Ctrl+C.");
