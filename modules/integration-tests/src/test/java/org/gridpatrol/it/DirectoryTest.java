@@ -238,6 +238,32 @@ class DirectoryTest {
     assertEquals("department", error(handler).getString("field"), "nobody works for a retired department");
   }
 
+  @Test
+  void theEvaluationByTeamKeepsTheTeamThatHadTheStreetWhenTheCaseCameIn() {
+    long id = node.post("/api/v1/cases", admin, new JsonObject().put("category", "E0101").put("cell", "110101003001001")
+        .put("description", "井盖缺失").put("source", "hotline").put("actor", "hotline").encode()).json().getLong("id");
+    for (JsonObject step : new JsonObject[] {new JsonObject().put("action", "register"),
+        new JsonObject().put("action", "dispatch").put("department", "HWJ")}) {
+      TestNode.Reply moved = node.post("/api/v1/cases/" + id + "/transitions", admin, step.put("actor", "hotline").encode());
+      assertEquals(200, moved.status(), moved.body());
+    }
+    String period = "/api/v1/reports/evaluation?by=team&from=" + Instant.now().minusSeconds(3600) + "&to="
+        + Instant.now().plusSeconds(60L * 86400);
+    assertEquals(1, teamLine(period, "T110101003").getLong("due"));
+    // The street goes to a new team afterwards; the case stays with the team that had the street then.
+    assertEquals(200, node.put("/api/v1/teams/T110101003", admin, new JsonObject().put("name", "景山街道巡查队（旧）")
+        .put("area", "110101004").encode()).status());
+    assertEquals(201, node.post("/api/v1/teams", admin, new JsonObject().put("code", "T-JS-NEW").put("name", "景山街道新队")
+        .put("area", "110101003").encode()).status());
+    assertEquals(1, teamLine(period, "T110101003").getLong("due"));
+    assertNull(teamLine(period, "T-JS-NEW"));
+  }
+
+  private static JsonObject teamLine(String evaluation, String team) {
+    return node.get(evaluation).json().getJsonArray("groups").stream().map(JsonObject.class::cast)
+        .filter(g -> g.getString("group").equals(team)).findFirst().orElse(null);
+  }
+
   private static TestNode.Reply osmand(String pathAndQuery) {
     return node.osmand(HttpRequest.newBuilder(node.osmandUri(pathAndQuery)).GET());
   }

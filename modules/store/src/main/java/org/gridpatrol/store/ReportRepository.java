@@ -57,11 +57,24 @@ public final class ReportRepository {
     }
   }
 
+  /**
+   * The team whose area held the case's cell when the case came in (the narrowest area if several did), from the
+   * directory's history: a street handed to another team later stays the old team's for the cases before.
+   */
+  private static final String TEAM_THEN = """
+      (SELECT h.code FROM (
+         SELECT DISTINCT ON (dh.code) dh.code, dh.record FROM directory_history dh
+         WHERE dh.kind = 'team' AND (dh.changed_at <= k.created_at OR dh.action = 'initial')
+         ORDER BY dh.code, (dh.changed_at <= k.created_at) DESC,
+                  CASE WHEN dh.changed_at <= k.created_at THEN -dh.id ELSE dh.id END) h
+       WHERE NOT (h.record ->> 'retired')::boolean AND c.code LIKE (h.record ->> 'area') || '%'
+       ORDER BY length(h.record ->> 'area') DESC, h.code LIMIT 1)""";
+
   /** SQL giving a case's group from the case (k), its cell (c). */
   private static String caseGroup(By by) {
     return switch (by) {
       case OFFICER -> "CASE WHEN k.source = 'officer' THEN k.reporter END";
-      case TEAM -> "(SELECT t.code FROM teams t WHERE t.street_code = substring(c.code, 1, 9) LIMIT 1)";
+      case TEAM -> TEAM_THEN;
       case DEPARTMENT -> "k.department";
       case DISTRICT -> "substring(c.code, 1, 6)";
     };
