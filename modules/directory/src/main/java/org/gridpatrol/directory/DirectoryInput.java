@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.gridpatrol.domain.access.AreaScope;
 import org.gridpatrol.domain.directory.Device;
 import org.gridpatrol.domain.directory.DeviceKind;
 import org.gridpatrol.domain.directory.FieldProblem;
@@ -29,7 +30,7 @@ final class DirectoryInput {
   /** The list filters every directory list shares: area (within the caller's), text, offset and limit. */
   static Query query(RoutingContext ctx, String team, String status) {
     String area = ctx.queryParams().get("area");
-    if (area != null && !org.gridpatrol.domain.access.AreaScope.isAreaCode(area)) {
+    if (area != null && !AreaScope.isAreaCode(area)) {
       throw new InputException("area", "area_code", "area must be a district (6 digits), street (9) or community (12) code");
     }
     String text = ctx.queryParams().get("q");

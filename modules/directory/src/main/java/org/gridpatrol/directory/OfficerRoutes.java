@@ -2,6 +2,7 @@ package org.gridpatrol.directory;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -9,8 +10,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.domain.directory.Officer;
 import org.gridpatrol.domain.directory.OfficerStatus;
@@ -27,7 +28,6 @@ import org.gridpatrol.web.InputException;
 import org.gridpatrol.web.Replies;
 import org.gridpatrol.web.RequestException;
 import org.gridpatrol.web.Routes;
-import io.vertx.core.eventbus.EventBus;
 
 /**
  * Officers: everyone lists and reads the officers of their areas (an officer belongs where their home community

@@ -13,12 +13,12 @@ import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.DirectoryRepository.TeamRow;
 import org.gridpatrol.web.Caller;
 import org.gridpatrol.web.CityClock;
+import org.gridpatrol.web.Guard;
 import org.gridpatrol.web.Input;
 import org.gridpatrol.web.InputException;
 import org.gridpatrol.web.Replies;
 import org.gridpatrol.web.RequestException;
 import org.gridpatrol.web.Routes;
-import org.gridpatrol.web.Guard;
 
 /**
  * Patrol teams: everyone lists and reads the teams of their areas; administrators create, change and retire
