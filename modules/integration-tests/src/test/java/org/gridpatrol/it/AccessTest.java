@@ -102,6 +102,7 @@ class AccessTest {
     list.add(new Endpoint("POST", "/api/v1/plans", "{}", Set.of("planner", "admin")));
     list.add(new Endpoint("PUT", "/api/v1/plans/" + plan, "{}", Set.of("planner", "admin")));
     list.add(new Endpoint("DELETE", "/api/v1/plans/999999", null, Set.of("planner", "admin")));
+    list.add(new Endpoint("POST", "/api/v1/plans/preview", "{}", Set.of("planner", "admin")));
     list.add(new Endpoint("POST", "/api/v1/cases", "{}", Set.of("officer", "team_lead", "operator", "admin")));
     list.add(new Endpoint("POST", kase + "/transitions", "{\"action\":\"suspend\"}", Set.of("operator", "admin")));
     list.add(new Endpoint("POST", kase + "/transitions", "{\"action\":\"start\"}", Set.of("handler", "admin")));

@@ -235,6 +235,44 @@ class PlanTest {
   }
 
   @Test
+  void aPreviewPlacesAnUnsavedPlansWindowsOverTheHolidayCalendar() {
+    int plansBefore = node.get("/api/v1/plans").json().getJsonArray("plans").size();
+    JsonObject plan = plan(Instant.now()).put("windows", new JsonArray()
+        .add(new JsonObject().put("key", "holiday").put("start", "08:00").put("end", "20:00")
+            .put("days", new JsonObject().put("holidayPeriods", new JsonArray().add("national_day"))))
+        .add(new JsonObject().put("key", "makeup").put("start", "09:00").put("end", "17:00")
+            .put("days", new JsonObject().put("dayTypes", new JsonArray().add("MAKEUP_WORKING_DAY")))))
+        .put("effectiveFrom", "2026-09-01T00:00:00+08:00");
+    TestNode.Reply reply = node.post("/api/v1/plans/preview?from=2026-09-28T00:00:00%2B08:00&days=14", admin,
+        plan.encode());
+    assertEquals(200, reply.status(), reply.body());
+    JsonArray windows = reply.json().getJsonArray("windows");
+    // National Day is October 1 to 7; October 10 is the Saturday worked to make up for it.
+    assertEquals(8, windows.size(), windows.encode());
+    JsonObject first = windows.getJsonObject(0);
+    assertEquals("holiday@2026-10-01", first.getString("window"));
+    assertEquals("2026-10-01T08:00+08:00", first.getString("start"));
+    assertEquals("2026-10-01T20:00+08:00", first.getString("end"));
+    assertEquals("holiday", first.getString("dayType"));
+    assertEquals("national_day", first.getString("period"));
+    JsonObject last = windows.getJsonObject(7);
+    assertEquals("makeup@2026-10-10", last.getString("window"));
+    assertEquals("makeup_working_day", last.getString("dayType"));
+    assertEquals(plansBefore, node.get("/api/v1/plans").json().getJsonArray("plans").size(), "nothing is saved");
+
+    TestNode.Reply bad = node.post("/api/v1/plans/preview", admin, plan.copy().put("windows", new JsonArray()
+        .add(new JsonObject().put("key", "w").put("start", "25:00").put("end", "06:00"))).encode());
+    assertEquals(400, bad.status());
+    assertEquals("windows[0].start", bad.json().getJsonObject("error").getString("field"), "checked as a save is");
+    assertEquals("days", node.post("/api/v1/plans/preview?days=0", admin, plan.encode()).json()
+        .getJsonObject("error").getString("field"));
+    TestNode.Reply uncovered = node.post("/api/v1/plans/preview?from=2031-01-01T00:00:00%2B08:00", admin,
+        plan.encode());
+    assertEquals(409, uncovered.status(), "a year the holiday calendar has no data for is never guessed");
+    assertEquals("year_not_covered", uncovered.json().getJsonObject("error").getString("rule"));
+  }
+
+  @Test
   void badPlansAreRefusedNamingTheField() {
     Instant now = Instant.now();
     String[][] cases = {

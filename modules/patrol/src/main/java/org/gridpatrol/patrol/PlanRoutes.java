@@ -8,12 +8,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.domain.calendar.HolidayCalendar;
+import org.gridpatrol.domain.calendar.HolidayPeriod;
 import org.gridpatrol.domain.calendar.YearNotCoveredException;
+import org.gridpatrol.domain.plan.PlanHistory;
+import org.gridpatrol.domain.plan.PlannedWindow;
 import org.gridpatrol.domain.plan.WindowInstance;
 import org.gridpatrol.events.Addresses;
 import org.gridpatrol.store.PlanRepository.PlanRow;
@@ -34,6 +40,9 @@ import org.gridpatrol.web.Routes;
  * Planners change plans that lie wholly in their areas; everyone sees the plans that touch theirs.
  */
 public final class PlanRoutes implements Routes {
+  /** A preview longer than two months would show nothing a planner checks by eye. */
+  static final int MAX_PREVIEW_DAYS = 62;
+
   private final Guard guard;
   private final PlanRepository plans;
   private final VisiblePlans visible;
@@ -58,7 +67,9 @@ public final class PlanRoutes implements Routes {
     // Authorised on routes of their own, so a body is read only once the caller may send it.
     router.post("/api/v1/plans").handler(edit);
     router.put("/api/v1/plans/:id").handler(edit);
+    router.post("/api/v1/plans/preview").handler(edit);
     router.post("/api/v1/plans").handler(body).handler(this::create);
+    router.post("/api/v1/plans/preview").handler(body).handler(this::preview);
     router.put("/api/v1/plans/:id").handler(body).handler(this::change);
     router.delete("/api/v1/plans/:id").handler(edit).handler(this::retire);
     router.get("/api/v1/plans").handler(view).handler(this::list);
@@ -82,6 +93,47 @@ public final class PlanRoutes implements Routes {
           Replies.json(ctx, 201, reply);
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code POST /api/v1/plans/preview?from=&days=}: the windows a plan as given (saved or not) would have from
+   * {@code from} (default now) over {@code days} days (default 14), placed over the holiday calendar exactly as
+   * the overdue detector places a saved plan's; nothing is stored. The plan is checked as a save checks it,
+   * but its cells are not looked up.
+   */
+  private void preview(RoutingContext ctx) {
+    Instant now = time.now();
+    Instant from = Input.instant("from", ctx.queryParams().get("from"), now);
+    Instant to = from.plus(Duration.ofDays(previewDays(ctx.queryParams().get("days"))));
+    PlanJson plan = decode(ctx, now);
+    HolidayCalendar calendar = planService.calendar();
+    List<PlannedWindow> windows;
+    try {
+      windows = PlanHistory.of(plan.version(1)).windows(calendar, from, to);
+    } catch (YearNotCoveredException e) {
+      throw RequestException.conflict("from", "year_not_covered", e.getMessage());
+    }
+    JsonArray array = new JsonArray();
+    for (PlannedWindow planned : windows) {
+      WindowInstance window = planned.window();
+      LocalDate day = window.day();
+      boolean known = calendar.covers(day.getYear());
+      array.add(new JsonObject()
+          .put("window", window.id())
+          .put("start", local(window.start()))
+          .put("end", local(window.end()))
+          .put("dayType", known ? calendar.dayType(day).name().toLowerCase(Locale.ROOT) : null)
+          .put("period", known ? calendar.periodOf(day).map(HolidayPeriod::key).orElse(null) : null));
+    }
+    Replies.json(ctx, 200, new JsonObject().put("from", local(from)).put("to", local(to)).put("windows", array));
+  }
+
+  private static int previewDays(String text) {
+    long days = text == null || text.isBlank() ? 14 : Input.number("days", text);
+    if (days < 1 || days > MAX_PREVIEW_DAYS) {
+      throw new InputException("days", "range", "days must be between 1 and " + MAX_PREVIEW_DAYS);
+    }
+    return (int) days;
   }
 
   private void change(RoutingContext ctx) {
