@@ -77,6 +77,11 @@ const TEXTS = {
   metres: {zh: '米', en: 'm'},
 };
 
+/** Texts of pages that bring their own (the admin console's), into the same dictionary. */
+GP.addTexts = function (more) {
+  Object.assign(TEXTS, more);
+};
+
 GP.t = function (key) {
   const text = TEXTS[key];
   return text ? text[GP.lang] : key;

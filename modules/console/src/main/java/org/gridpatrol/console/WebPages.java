@@ -9,9 +9,9 @@ import java.util.Properties;
 import org.gridpatrol.web.Routes;
 
 /**
- * The browser pages: the login page at {@code /}, the control-room map at {@code /map/}, and Leaflet from its
- * WebJar at {@code /assets/leaflet/}. The pages are public; everything they show comes from the API, which
- * asks who is looking.
+ * The browser pages: the login page at {@code /}, the control-room map at {@code /map/}, the handheld page at
+ * {@code /m/}, the admin console at {@code /admin/}, and Leaflet from its WebJar at {@code /assets/leaflet/}.
+ * The pages are public; everything they show comes from the API, which asks who is looking.
  */
 public final class WebPages implements Routes {
   /** The WebJar's files sit under its version; the version comes from the WebJar's own Maven properties. */
