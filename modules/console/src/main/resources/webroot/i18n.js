@@ -17,6 +17,7 @@ const TEXTS = {
   locked: {zh: '密码错误次数过多，账号暂时锁定', en: 'Too many wrong passwords; the account is locked for now'},
   unavailable: {zh: '服务暂不可用，请稍后再试', en: 'The service is not available; try again shortly'},
   controlRoom: {zh: '指挥中心实时地图', en: 'Control-room live map'},
+  admin: {zh: '管理', en: 'Admin'},
   district: {zh: '区', en: 'District'},
   street: {zh: '街道', en: 'Street'},
   team: {zh: '巡查队', en: 'Team'},

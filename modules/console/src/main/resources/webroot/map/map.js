@@ -413,6 +413,7 @@ document.getElementById('logout').addEventListener('click', async () => {
 async function start() {
   const me = await api('/api/v1/me');
   document.getElementById('me').textContent = me.displayName + ' · ' + me.name;
+  document.getElementById('admin-link').hidden = me.role !== 'admin';
   state.config = await api('/api/v1/map/config');
   state.map = L.map('map', {preferCanvas: false, zoomControl: true});
   if (state.config.tileUrl) {
