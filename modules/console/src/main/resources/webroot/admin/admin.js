@@ -321,7 +321,12 @@ function header(me) {
 A.start = async function (init) {
   GP.translate();
   const me = await A.api('/api/v1/me');
-  /** Who is looking: configuration changes name them as their actor. */
+  if (me.passwordChangeRequired) {
+    // A password someone else chose opens nothing but its own change, which the login page asks for.
+    window.location.assign('/');
+    return;
+  }
+  /** Who is looking: the accounts page does not offer administrators to disable their own. */
   A.me = me;
   header(me);
   const main = document.querySelector('main');

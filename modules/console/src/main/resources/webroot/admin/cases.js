@@ -61,6 +61,9 @@ function editCategory(code) {
   state.category = code;
   A.clearErrors(categoryForm);
   document.getElementById('category-title').textContent = minor.code + ' ' + minor[GP.lang];
+  // Cases go to departments still at work; the category's own is offered even if it was retired since.
+  categoryForm.elements.department.replaceChildren(new Option(GP.t('none'), ''), ...state.tree.departments
+    .filter(d => d.active !== false || d.code === minor.department).map(d => new Option(d.code + ' ' + d[GP.lang], d.code)));
   categoryForm.elements.department.value = minor.department || '';
   categoryForm.elements.priority.value = minor.priority || 'normal';
   document.getElementById('limits').replaceChildren(...STAGES.map(stage => limitField(stage, minor[stage])));
@@ -142,11 +145,9 @@ async function load() {
 
 A.start(async () => {
   await load();
-  categoryForm.elements.department.replaceChildren(new Option(GP.t('none'), ''),
-    ...state.tree.departments.map(d => new Option(d.code + ' ' + d[GP.lang], d.code)));
   categoryForm.addEventListener('submit', async event => {
     event.preventDefault();
-    const change = {basedOn: state.version, actor: A.me.name, department: A.value(categoryForm, 'department'),
+    const change = {basedOn: state.version, department: A.value(categoryForm, 'department'),
       priority: categoryForm.elements.priority.value};
     STAGES.forEach(stage => {
       const amount = categoryForm.elements.namedItem(stage).value;
@@ -174,7 +175,7 @@ A.start(async () => {
       return;
     }
     const saved = await A.send(policyForm, () => A.api('/api/v1/escalation-policies/' + encodeURIComponent(name),
-      {method: 'PUT', json: {basedOn: state.version, actor: A.me.name, policy: policy()}}));
+      {method: 'PUT', json: {basedOn: state.version, policy: policy()}}));
     if (saved) {
       A.notice(GP.t('savedVersion') + ' ' + saved.version);
       await load();

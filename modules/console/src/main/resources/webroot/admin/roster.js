@@ -16,16 +16,14 @@ function result(reply, dryRun) {
   const problems = reply.problems || [];
   const parts = [];
   if (reply.rows != null) {
-    const teams = reply.teams || {};
-    const officers = reply.officers || {};
-    parts.push(A.el('p', {text: GP.t(dryRun ? 'rosterChecked' : 'rosterImported')}),
-      A.el('div', {className: 'counts'},
-        A.el('span', {}, GP.t('rosterRows') + ' ', A.el('b', {text: String(reply.rows)})),
-        A.el('span', {}, GP.t('rosterEncoding') + ' ', A.el('b', {text: reply.encoding || '—'})),
-        A.el('span', {}, GP.t('rosterTeams') + ' ', A.el('b', {text: String(teams.created || 0)}),
-          ' / ', A.el('b', {text: String(teams.changed || 0)})),
-        A.el('span', {}, GP.t('rosterOfficers') + ' ', A.el('b', {text: String(officers.created || 0)}),
-          ' / ', A.el('b', {text: String(officers.changed || 0)}))));
+    const counts = A.el('div', {className: 'counts'},
+      A.el('span', {}, GP.t('rosterRows') + ' ', A.el('b', {text: String(reply.rows)})),
+      A.el('span', {}, GP.t('rosterEncoding') + ' ', A.el('b', {text: reply.encoding || '—'})));
+    // What would be created and changed is counted only for a file without problems.
+    [['teams', 'rosterTeams'], ['officers', 'rosterOfficers']].filter(([key]) => reply[key]).forEach(([key, label]) =>
+      counts.append(A.el('span', {}, GP.t(label) + ' ', A.el('b', {text: String(reply[key].created)}), ' / ',
+        A.el('b', {text: String(reply[key].changed)}))));
+    parts.push(A.el('p', {text: GP.t(dryRun ? 'rosterChecked' : 'rosterImported')}), counts);
     if (reply.ignoredColumns && reply.ignoredColumns.length) {
       parts.push(A.el('p', {className: 'hint', text: GP.t('rosterIgnored') + ': ' + reply.ignoredColumns.join(', ')}));
     }

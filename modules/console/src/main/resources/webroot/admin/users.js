@@ -56,8 +56,9 @@ function row(user) {
 A.start(async () => {
   // Operators are the accounts most often made; a reset of the form comes back to them.
   ROLES.forEach(role => form.elements.role.add(new Option(GP.t('role_' + role), role, role === 'operator')));
-  const categories = await A.api('/api/v1/categories');
-  categories.departments.forEach(d => form.elements.department.add(new Option(d.code + ' ' + d[GP.lang], d.code)));
+  // Handler accounts are made for departments still at work.
+  const departments = await A.api('/api/v1/departments');
+  departments.departments.forEach(d => form.elements.department.add(new Option(d.code + ' ' + d[GP.lang], d.code)));
   document.getElementById('user-new').addEventListener('click', () => editor.edit(null));
   listing = A.listing({table: document.getElementById('users'), pager: document.getElementById('pager'),
     path: () => '/api/v1/users', items: 'users', row});
