@@ -112,9 +112,10 @@ class RosterTest {
   }
 
   @Test
-  void theSampleFileOfTheDocsIsAGoodRosterOfTheDemoCity() throws Exception {
-    Path projectRoot = Path.of(System.getProperty("gridpatrol.config")).getParent().getParent();
-    byte[] sample = java.nio.file.Files.readAllBytes(projectRoot.resolve("docs/roster-sample.csv"));
+  void theSampleFileTheNodeServesIsAGoodRosterOfTheDemoCity() {
+    TestNode.Reply served = node.anonymous("/admin/roster-sample.csv");
+    assertEquals(200, served.status(), "the admin console links it");
+    byte[] sample = served.body().getBytes(StandardCharsets.UTF_8);
     JsonObject dryRun = node.postFile("/api/v1/roster?dryRun=true", admin, sample, "text/csv").json();
     assertEquals(List.of(), where(dryRun));
     assertEquals(3, dryRun.getInteger("rows"));
