@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +27,13 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The admin console in a real browser the size of a laptop (1366 x 768): the demo administrator goes from the
  * map to the console, makes a team and an officer through the forms (a bad phone number is marked at its field),
- * enrols a device (its token shown once and working, its QR codes drawn), imports a small grid (the report names
- * the bad feature) and makes a plan of cells drawn on the map; an operator is kept out.
+ * imports a roster after a dry run (its problems listed by line and column), enrols a device (its token shown
+ * once and working, its QR codes drawn), imports a small grid (the report names the bad feature) and makes a
+ * plan of cells drawn on the map; an operator is kept out.
  */
 class AdminConsoleBrowserTest {
+  static final Charset GB18030 = Charset.forName("GB18030");
+
   @TempDir
   Path dataDir;
   @TempDir
@@ -96,6 +101,29 @@ class AdminConsoleBrowserTest {
     browser.waitFor("the filter finding the new officer", () -> browser.all("#officers tbody tr").size() == 1
         && !browser.all("#officers tr[data-code='P9001']").isEmpty());
 
+    // The roster as a Chinese Excel saves it (GB18030), sent byte for byte: first with a bad phone number.
+    String header = "officer_code,officer_name,phone,team_code,team_name,team_area,team_lead,areas,status\r\n";
+    Path badRoster = files.resolve("bad-roster.csv");
+    Files.write(badRoster, (header + "P9002,钱名册,13x,T-CONSOLE,,,,110101002002,在岗\r\n").getBytes(GB18030));
+    Path roster = files.resolve("roster.csv");
+    Files.write(roster, (header + "P9002,钱名册,13900139002,T-CONSOLE,,,,110101002002,在岗\r\n").getBytes(GB18030));
+    open("roster.html");
+    browser.driver.findElement(By.id("roster-file")).sendKeys(badRoster.toAbsolutePath().toString());
+    browser.driver.findElement(By.id("dry-run")).click();
+    browser.waitFor("the roster's problems by line and column", () -> !browser.all("#problems tbody tr").isEmpty());
+    assertEquals(List.of("2", "C"), browser.all("#problems tbody tr td").stream().limit(2).map(WebElement::getText).toList());
+    assertTrue(browser.text("#result").contains("GB18030"), "the node read the file's own encoding");
+    assertFalse(browser.driver.findElement(By.id("import")).isEnabled(), "no import after a check with problems");
+    browser.driver.findElement(By.id("roster-file")).clear();
+    browser.driver.findElement(By.id("roster-file")).sendKeys(roster.toAbsolutePath().toString());
+    browser.driver.findElement(By.id("dry-run")).click();
+    browser.waitFor("a clean check", () -> browser.driver.findElement(By.id("import")).isEnabled());
+    assertEquals(404, node.get("/api/v1/officers/P9002").status(), "a dry run writes nothing");
+    browser.driver.findElement(By.id("import")).click();
+    browser.waitFor("the roster imported", () -> node.get("/api/v1/officers/P9002").status() == 200);
+    assertEquals("on_duty", node.get("/api/v1/officers/P9002").json().getString("status"));
+    browser.screenshot("3-roster");
+
     open("devices.html");
     type("#enrol-form [name=uniqueId]", "CONSOLE-1");
     type("#enrol-form [name=officer]", "P9001");
@@ -106,7 +134,7 @@ class AdminConsoleBrowserTest {
         "const images = [...document.querySelectorAll('img[data-qr]')];"
             + "return images.length === 2 && images.every(i => i.complete && i.naturalWidth > 0);")));
     assertTrue(browser.text("#device figcaption").contains("/k/"), "the server URL with the device's key");
-    browser.screenshot("3-device");
+    browser.screenshot("4-device");
     String fix = new JsonObject().put("checkins", new JsonArray().add(new JsonObject().put("id", "console-1")
         .put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).put("lat", 39.9405).put("lon", 116.4074)))
         .encode();
@@ -131,7 +159,7 @@ class AdminConsoleBrowserTest {
     assertTrue(browser.text("#problems tbody").contains("invalid_code"), browser.text("#problems tbody"));
     assertEquals("1", browser.driver.findElement(By.id("progress")).getDomProperty("value"), "the whole file went up");
     assertEquals(200, node.get("/api/v1/cells/110102001001002").status());
-    browser.screenshot("4-grid");
+    browser.screenshot("5-grid");
 
     open("plans.html");
     type("#plan-form [name=name]", "控制台测试计划");
@@ -156,14 +184,14 @@ class AdminConsoleBrowserTest {
     JsonObject saved = plan("控制台测试计划");
     assertEquals(drawn, saved.getInteger("cells"), "the cells chosen on the map are the plan's");
     browser.waitFor("the plan in the list", () -> !browser.all("#plans tr[data-id='" + saved.getLong("id") + "']").isEmpty());
-    browser.screenshot("5-plan");
+    browser.screenshot("6-plan");
 
     browser.login(node, "operator", node.demoPassword("operator"));
     assertFalse(browser.driver.findElement(By.id("admin-link")).isDisplayed(), "no way to the console for others");
     open("users.html");
     assertEquals("无权访问", browser.text("#refused h1"));
     assertTrue(browser.all("#users").isEmpty(), "and nothing of the page");
-    browser.screenshot("6-refused");
+    browser.screenshot("7-refused");
   }
 
   /** Opens a page of the console and waits until it has loaded what it shows. */
