@@ -11,7 +11,6 @@ const form = document.getElementById('plan-form');
 const state = {
   map: null,
   cells: new Map(), // code -> {layer, properties, centroid: [lon, lat]}
-  plans: [],
   plan: null, // the plan being changed: {id, retiredAt}; null for a new one
   periods: new Map(), // holiday period key -> name
 };
@@ -318,7 +317,6 @@ async function openPlan(id) {
 
 async function loadPlans() {
   const reply = await A.api(A.path('/api/v1/plans', {retired: document.getElementById('show-retired').checked ? 'true' : ''}));
-  state.plans = reply.plans;
   document.querySelector('#plans tbody').replaceChildren(...reply.plans.map(plan => A.el('tr', {'data-id': plan.id,
     className: (plan.retiredAt ? 'status-retired' : '') + (state.plan && state.plan.id === plan.id ? ' chosen' : ''),
     onclick: () => openPlan(plan.id)},
@@ -327,7 +325,11 @@ async function loadPlans() {
 }
 
 async function preview() {
-  const reply = await A.send(form, () => A.api('/api/v1/plans/preview?days=14', {method: 'POST', json: planJson()}));
+  const plan = planJson();
+  // A plan that takes effect later is previewed from then.
+  const later = plan.effectiveFrom && Date.parse(plan.effectiveFrom) > Date.now() ? plan.effectiveFrom : null;
+  const reply = await A.send(form, () => A.api(A.path('/api/v1/plans/preview', {days: 14, from: later}),
+    {method: 'POST', json: plan}));
   if (!reply) return;
   const items = reply.windows.map(w => A.el('li', {'data-window': w.window}, A.el('strong', {text: w.window}),
     ' ' + A.time(w.start) + ' – ' + A.time(w.end),
@@ -364,7 +366,9 @@ A.start(async () => {
     A.api('/api/v1/calendar').catch(() => ({periods: []})), loadCells()]);
   calendar.periods.forEach(p => state.periods.set(p.key, GP.lang === 'zh' ? p.nameZh : p.nameEn));
   document.getElementById('team-codes').replaceChildren(...teams.teams.map(t => A.el('option', {value: t.code, text: t.name})));
-  document.getElementById('area-choice').replaceChildren(...areaChoices());
+  const choice = document.getElementById('area-choice');
+  choice.replaceChildren(...areaChoices());
+  choice.setAttribute('aria-label', GP.t('area'));
   if (state.cells.size) {
     state.map.fitBounds(L.featureGroup([...state.cells.values()].map(cell => cell.layer)).getBounds());
   } else {
@@ -377,7 +381,7 @@ A.start(async () => {
   });
   state.map.on('dblclick', () => { if (drawing.on) finishDrawing(); });
   document.addEventListener('keydown', event => { if (event.key === 'Escape' && drawing.on) stopDrawing(); });
-  document.getElementById('add-area').addEventListener('click', () => addPrefix(document.getElementById('area-choice').value));
+  document.getElementById('add-area').addEventListener('click', () => addPrefix(choice.value));
   document.getElementById('draw').addEventListener('click', () => { if (!drawing.on) startDrawing(); });
   document.getElementById('clear').addEventListener('click', () => {
     selection.codes.clear();

@@ -239,7 +239,7 @@ GP.addTexts({
   effectiveFrom: {zh: '生效时间', en: 'In effect from'},
   effectiveFromHint: {zh: '计划时区的时间；留空：立即生效', en: "In the plan's time zone; empty: now"},
   previewWindows: {zh: '预览时段', en: 'Preview'},
-  windowsInDays: {zh: '个时段（未来 14 天）', en: 'windows in the next 14 days'},
+  windowsInDays: {zh: '个时段（14 天内）', en: 'windows in 14 days'},
   retirePlan: {zh: '停用此计划？此后不再有新时段。', en: 'Retire this plan? No window starts after this.'},
   working_day: {zh: '工作日', en: 'Working day'},
   rest_day: {zh: '休息日', en: 'Rest day'},
