@@ -2,9 +2,9 @@
 'use strict';
 GP.translate();
 
-/** Officers get the handheld page, everyone else the control-room map. */
+/** Officers get the handheld page, administrators their console (its first page guides a new city), everyone else the map. */
 function enter(user) {
-  window.location.assign(user.role === 'officer' ? '/m/' : '/map/');
+  window.location.assign(user.role === 'officer' ? '/m/' : user.role === 'admin' ? '/admin/' : '/map/');
 }
 
 let session = null;

@@ -59,6 +59,10 @@ class AdminConsoleBrowserTest {
   @Test
   void theAdministratorSetsUpTheCityThroughTheConsole() throws IOException {
     browser.login(node, "admin", node.demoPassword("admin"));
+    assertTrue(browser.driver.getCurrentUrl().endsWith("/admin/"), "an administrator starts in the console");
+    browser.driver.get("http://127.0.0.1:" + node.httpPort + "/map/");
+    browser.waitFor("the map", () -> "true".equals(browser.driver.findElement(By.tagName("body"))
+        .getDomAttribute("data-ready")));
     WebElement adminLink = browser.driver.findElement(By.id("admin-link"));
     assertTrue(adminLink.isDisplayed(), "the map shows administrators the way to the console");
     assertEquals("管理", adminLink.getText());

@@ -39,24 +39,22 @@ import org.w3c.dom.NodeList;
 class ExportTest {
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final String GPX = "http://www.topografix.com/GPX/1/1";
-  /** A department code a city could configure that Excel would run as a formula. */
+  /**
+   * A department code Excel would run as a formula. Department codes are letters and digits now, but cases
+   * keep whatever department they were given (by an old system's data, say), so the CSV must not trust them.
+   */
   static final String FORMULA = "=HYPERLINK(\"http://evil.example\",\"x\")";
 
   @TempDir
   static Path dataDir;
-  @TempDir
-  static Path configDir;
   static TestNode node;
   static String admin;
 
   @BeforeAll
-  static void start() throws IOException {
-    Path cases = configDir.resolve("cases.yaml");
-    Files.writeString(cases, Files.readString(TestNode.CONFIG.resolveSibling("cases.yaml")).replace("departments:\n",
-        "departments:\n  - {code: '" + FORMULA + "', zh: 测试部门, en: Test department}\n"));
+  static void start() {
     // Friday 2026-12-04 09:00 in the city, an ordinary working day.
     MutableClock clock = new MutableClock(LocalDateTime.parse("2026-12-04T09:00").atZone(SHANGHAI).toInstant());
-    node = TestNode.start("exports", dataDir, Map.of("cases.config_file", cases.toString()), clock);
+    node = TestNode.start("exports", dataDir, Map.of(), clock);
     admin = node.adminToken();
   }
 
@@ -179,10 +177,11 @@ class ExportTest {
   }
 
   @Test
-  void theEvaluationCsvKeepsAFormulaDepartmentAsText() throws IOException {
+  void theEvaluationCsvKeepsAFormulaDepartmentAsText() throws Exception {
     long id = hotlineCase("110101001001001", "路口有暴露垃圾");
     act(id, new JsonObject().put("action", "register"));
-    act(id, new JsonObject().put("action", "dispatch").put("department", FORMULA));
+    act(id, new JsonObject().put("action", "dispatch").put("department", "HWJ"));
+    sql("UPDATE cases SET department = '" + FORMULA + "' WHERE id = " + id);
     TestNode.Reply reply = node.get("/api/v1/reports/evaluation?by=department&format=csv"
         + "&from=2026-12-01T00:00:00%2B08:00&to=2026-12-31T00:00:00%2B08:00");
     assertEquals("attachment; filename=\"evaluation-department.csv\"",

@@ -99,7 +99,7 @@ public final class Main implements Callable<Integer> {
             + FirstAdministrator.USERNAME + " with the password");
         System.out.println("      " + password);
         System.out.println("  (shown this once and good for one login: you choose your own then), and follow " + api
-            + "/admin/setup.html: grid, roster, devices, plans.");
+            + "/admin/ (the first-start guide): grid, roster, devices, plans.");
       });
       System.out.println("Stop with Ctrl+C.");
     }
