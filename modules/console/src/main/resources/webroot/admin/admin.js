@@ -6,7 +6,8 @@ const A = GP.admin = {};
 
 /** The pages, in the order of the navigation: file and text key. */
 A.PAGES = [
-  ['index.html', 'navSetup'], ['users.html', 'navUsers'], ['teams.html', 'navTeams'],
+  ['index.html', 'navSetup'], ['users.html', 'navUsers'], ['departments.html', 'navDepartments'],
+  ['teams.html', 'navTeams'],
   ['officers.html', 'navOfficers'], ['devices.html', 'navDevices'], ['grid.html', 'navGrid'],
   ['roster.html', 'navRoster'], ['plans.html', 'navPlans'], ['cases.html', 'navCases'],
   ['calendar.html', 'navCalendar'],

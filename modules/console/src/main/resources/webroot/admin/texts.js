@@ -6,6 +6,7 @@ GP.addTexts({
   navSetup: {zh: '开始', en: 'Start'},
   navUsers: {zh: '账号', en: 'Accounts'},
   navTeams: {zh: '巡查队', en: 'Teams'},
+  navDepartments: {zh: '处置部门', en: 'Departments'},
   navOfficers: {zh: '巡查员', en: 'Officers'},
   navDevices: {zh: '设备', en: 'Devices'},
   navGrid: {zh: '网格导入', en: 'Grid'},
@@ -105,6 +106,12 @@ GP.addTexts({
 
   // Teams and officers
   newTeam: {zh: '新建巡查队', en: 'New team'},
+  newDepartment: {zh: '新建部门', en: 'New department'},
+  changeDepartment: {zh: '修改部门', en: 'Change department'},
+  nameZh: {zh: '中文名称', en: 'Name (Chinese)'},
+  nameEn: {zh: '英文名称', en: 'Name (English)'},
+  departmentActive: {zh: '可派遣案件', en: 'Cases are dispatched to it'},
+  departmentHint: {zh: '部门属于案件配置：每次修改都保存为新版本。', en: 'Departments are part of the cases configuration: each change is a new version of it.'},
   changeTeam: {zh: '修改巡查队', en: 'Change team'},
   lead: {zh: '队长账号', en: 'Lead'},
   leadHint: {zh: '队长的用户名（可留空）', en: "The team lead's user name (may be empty)"},

@@ -105,6 +105,25 @@ class AdminConsoleBrowserTest {
     browser.waitFor("the filter finding the new officer", () -> browser.all("#officers tbody tr").size() == 1
         && !browser.all("#officers tr[data-code='P9001']").isEmpty());
 
+    // A department: its missing English name marked at its field; one categories are dispatched to stays active.
+    open("departments.html");
+    type("#department-form [name=code]", "RFJ");
+    type("#department-form [name=zh]", "人防办");
+    submit("#department-form");
+    String enError = "#department-form label:has([name=en]) .field-error";
+    browser.waitFor("the English name's error at its field", () -> !browser.all(enError).isEmpty());
+    type("#department-form [name=en]", "Civil Air Defence Office");
+    submit("#department-form");
+    browser.waitFor("the new department listed", () -> !browser.all("#departments tr[data-code='RFJ']").isEmpty());
+    assertEquals("人防办", node.get("/api/v1/departments/RFJ").json().getString("zh"));
+    browser.driver.findElement(By.cssSelector("#departments tr[data-code='HWJ'] button")).click();
+    browser.driver.findElement(By.cssSelector("#department-form [name=active]")).click();
+    submit("#department-form");
+    String activeError = "#department-form label:has([name=active]) .field-error";
+    browser.waitFor("why HWJ stays active, at its checkbox", () -> !browser.all(activeError).isEmpty());
+    assertTrue(browser.text(activeError).contains("E0"), browser.text(activeError));
+    assertTrue(node.get("/api/v1/departments/HWJ").json().getBoolean("active"));
+
     // The roster as a Chinese Excel saves it (GB18030), sent byte for byte: first with a bad phone number.
     String header = "officer_code,officer_name,phone,team_code,team_name,team_area,team_lead,areas,status\r\n";
     Path badRoster = files.resolve("bad-roster.csv");
