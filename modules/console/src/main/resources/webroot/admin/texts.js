@@ -107,6 +107,9 @@ GP.addTexts({
   // Teams and officers
   newTeam: {zh: '新建巡查队', en: 'New team'},
   newDepartment: {zh: '新建部门', en: 'New department'},
+  departmentsImport: {zh: '处置部门导入', en: 'Departments'},
+  departmentsHow: {zh: '处置部门的 CSV 文件：编码、中文名称、英文名称、在用（是/否）。', en: 'A CSV file of the departments cases go to: code, zh, en, active (yes/no).'},
+  departmentsExport: {zh: '导出当前处置部门', en: 'Export the departments now'},
   changeDepartment: {zh: '修改部门', en: 'Change department'},
   nameZh: {zh: '中文名称', en: 'Name (Chinese)'},
   nameEn: {zh: '英文名称', en: 'Name (English)'},
@@ -202,7 +205,6 @@ GP.addTexts({
   rosterLine: {zh: '行', en: 'Line'},
   rosterColumn: {zh: '列', en: 'Column'},
   rosterHeader: {zh: '表头', en: 'Header'},
-  rosterMissing: {zh: '此节点尚不支持名册导入。', en: 'This node cannot import rosters yet.'},
 
   // Plans
   newPlan: {zh: '新建计划', en: 'New plan'},

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gridpatrol.domain.access.Operation;
 import org.gridpatrol.web.Caller;
+import org.gridpatrol.web.Csv;
 import org.gridpatrol.web.Guard;
 import org.gridpatrol.web.Input;
 import org.gridpatrol.web.InputException;
@@ -43,6 +44,10 @@ public final class CasesConfigRoutes implements Routes {
     router.get("/api/v1/categories").handler(view).handler(this::categories);
     router.get("/api/v1/escalation-policies").handler(view).handler(this::policies);
     router.get("/api/v1/departments").handler(view).handler(this::departments);
+    router.get("/api/v1/departments.csv").handler(view).handler(this::exportDepartments);
+    router.post("/api/v1/departments/import").handler(configure);
+    router.post("/api/v1/departments/import").handler(BodyHandler.create(false).setBodyLimit(1024 * 1024))
+        .handler(this::importDepartments);
     router.get("/api/v1/departments/:code").handler(view).handler(this::department);
     router.put("/api/v1/departments/:code").handler(configure);
     router.put("/api/v1/departments/:code").handler(body).handler(this::changeDepartment);
@@ -129,27 +134,111 @@ public final class CasesConfigRoutes implements Routes {
         .put("en", Input.text(body, "en", 100, true))
         .put("active", active == null || (Boolean) active);
     JsonObject document = config.loaded().document().copy();
-    if (!changed.getBoolean("active")) {
-      List<String> users = new ArrayList<>();
-      for (Object major : document.getJsonArray("categories")) {
-        for (Object minor : ((JsonObject) major).getJsonArray("minors")) {
-          if (code.equals(((JsonObject) minor).getString("department"))) {
-            users.add(((JsonObject) minor).getString("code"));
-          }
+    String inUse = retiringInUse(document, changed);
+    if (inUse != null) {
+      throw new InputException("active", "in_use", inUse);
+    }
+    putDepartment(document, changed);
+    save(ctx, body, document, "department " + code);
+  }
+
+  /** Why a department cannot be retired (categories are dispatched to it), or null if it can or stays active. */
+  private static String retiringInUse(JsonObject document, JsonObject department) {
+    if (department.getBoolean("active")) {
+      return null;
+    }
+    String code = department.getString("code");
+    List<String> users = new ArrayList<>();
+    for (Object major : document.getJsonArray("categories")) {
+      for (Object minor : ((JsonObject) major).getJsonArray("minors")) {
+        if (code.equals(((JsonObject) minor).getString("department"))) {
+          users.add(((JsonObject) minor).getString("code"));
         }
       }
-      if (!users.isEmpty()) {
-        throw new InputException("active", "in_use", "categories " + String.join(", ", users)
-            + " are dispatched to " + code + ": give them another department before retiring it");
+    }
+    return users.isEmpty() ? null : "categories " + String.join(", ", users) + " are dispatched to " + code
+        + ": give them another department before retiring it";
+  }
+
+  /** Adds the department to the document or changes the one of its code; true if it was new. */
+  private static boolean putDepartment(JsonObject document, JsonObject department) {
+    JsonObject existing = findDepartment(document, department.getString("code"));
+    if (existing == null) {
+      document.getJsonArray("departments").add(department);
+      return true;
+    }
+    existing.mergeIn(department);
+    return false;
+  }
+
+  /**
+   * {@code POST /api/v1/departments/import?dryRun=true|false}: the departments as a spreadsheet (see
+   * {@link DepartmentsCsv}), created or changed by code, all or none; a dry run reports every problem by line
+   * and column and changes nothing.
+   */
+  private void importDepartments(RoutingContext ctx) {
+    String dryRunText = ctx.queryParams().get("dryRun");
+    if (dryRunText != null && !dryRunText.equals("true") && !dryRunText.equals("false")) {
+      throw new InputException("dryRun", "one_of", "dryRun must be true or false");
+    }
+    boolean dryRun = "true".equals(dryRunText);
+    byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    if (bytes.length == 0) {
+      throw new InputException("body", "required", "the body must be the departments as a CSV file");
+    }
+    DepartmentsCsv.Parsed parsed = DepartmentsCsv.parse(bytes);
+    CasesConfigStore.Loaded loaded = config.loaded();
+    JsonObject document = loaded.document().copy();
+    JsonArray problems = parsed.problems().copy();
+    int created = 0;
+    for (JsonObject row : parsed.departments()) {
+      JsonObject department = row.copy();
+      int line = (Integer) department.remove("line");
+      String inUse = retiringInUse(document, department);
+      if (inUse != null) {
+        problems.add(DepartmentsCsv.problem(line, parsed.letters().getOrDefault("active", ""),
+            parsed.headers().getOrDefault("active", "active"), "active", "in_use", inUse));
+      } else if (putDepartment(document, department)) {
+        created++;
       }
     }
-    JsonObject existing = findDepartment(document, code);
-    if (existing == null) {
-      document.getJsonArray("departments").add(changed);
-    } else {
-      existing.mergeIn(changed);
+    JsonObject answer = new JsonObject().put("dryRun", dryRun).put("encoding", parsed.encoding())
+        .put("rows", parsed.departments().size()).put("problems", problems);
+    if (problems.isEmpty()) {
+      answer.put("departments", new JsonObject().put("created", created)
+          .put("changed", parsed.departments().size() - created));
     }
-    save(ctx, body, document, "department " + code);
+    if (!problems.isEmpty() && !dryRun) {
+      Replies.json(ctx, 400, answer.put("error", new JsonObject().put("field", "body").put("rule", "departments")
+          .put("message", problems.size() + " problems in the file; nothing was changed")));
+      return;
+    }
+    if (dryRun) {
+      Replies.json(ctx, 200, answer);
+      return;
+    }
+    config.save(vertx, loaded.version(), document, Caller.of(ctx).name(),
+            "imported " + parsed.departments().size() + " departments")
+        .onSuccess(saved -> {
+          if (saved.isEmpty()) {
+            ctx.fail(RequestException.conflict("body", "stale", "the configuration was changed meanwhile; send the "
+                + "file again"));
+          } else {
+            Replies.json(ctx, 200, answer.put("version", saved.get().version()));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /api/v1/departments.csv}: every department in the columns the import reads. */
+  private void exportDepartments(RoutingContext ctx) {
+    Csv csv = new Csv(DepartmentsCsv.COLUMNS);
+    for (Object entry : config.loaded().document().getJsonArray("departments")) {
+      JsonObject department = departmentJson((JsonObject) entry);
+      csv.text(department.getString("code")).text(department.getString("zh")).text(department.getString("en"))
+          .text(department.getBoolean("active") ? "yes" : "no").row();
+    }
+    Replies.download(ctx, Csv.CONTENT_TYPE, "departments.csv", csv.toString());
   }
 
   /** Body: {"basedOn": version, "actor", and any of "register"/"dispatch"/"handle"/"verify", "department", "priority"}. */

@@ -72,7 +72,7 @@ public final class DeviceRoutes implements Routes {
     router.get("/api/v1/devices/:uniqueId/qr.svg").handler(this::qrCode);
   }
 
-  /** {@code GET /api/v1/devices?officer=&kind=&status=active|retired|all&q=&area=&offset=&limit=}. */
+  /** {@code GET /api/v1/devices?officer=&team=&kind=&status=active|retired|all&q=&area=&offset=&limit=}. */
   private void list(RoutingContext ctx) {
     String status = ctx.queryParams().get("status") == null ? "active" : ctx.queryParams().get("status");
     if (!status.equals("active") && !status.equals("retired") && !status.equals("all")) {
@@ -83,8 +83,9 @@ public final class DeviceRoutes implements Routes {
         new InputException("kind", "one_of", "kind must be handheld, web_handheld or vehicle"));
     String officer = ctx.queryParams().get("officer") == null ? null
         : Input.identifier("officer", ctx.queryParams().get("officer"));
+    String team = ctx.queryParams().get("team") == null ? null : Input.identifier("team", ctx.queryParams().get("team"));
     var filters = DirectoryInput.query(ctx, null, null);
-    devices.list(new DeviceQuery(officer, kind, status.equals("all") ? null : status.equals("retired"),
+    devices.list(new DeviceQuery(officer, team, kind, status.equals("all") ? null : status.equals("retired"),
             filters.text(), filters.areas(), filters.offset(), filters.limit()))
         .onSuccess(page -> {
           JsonArray array = new JsonArray();

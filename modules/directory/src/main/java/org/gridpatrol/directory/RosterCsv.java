@@ -3,11 +3,6 @@ package org.gridpatrol.directory;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -22,6 +17,7 @@ import org.gridpatrol.domain.directory.FieldProblem;
 import org.gridpatrol.domain.directory.Officer;
 import org.gridpatrol.domain.directory.OfficerStatus;
 import org.gridpatrol.domain.directory.Team;
+import org.gridpatrol.web.Csv;
 
 /**
  * The roster as a city keeps it in a spreadsheet: one officer a row, with their team. Read from CSV the way
@@ -89,41 +85,24 @@ final class RosterCsv {
   private RosterCsv() {
   }
 
-  /** UTF-8 (its byte-order mark dropped) if the bytes are valid UTF-8, else GB18030. */
-  static String[] decode(byte[] bytes) {
-    int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf
-        ? 3 : 0;
-    for (Charset charset : List.of(StandardCharsets.UTF_8, Charset.forName("GB18030"))) {
-      try {
-        String text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
-        return new String[] {text, charset.name()};
-      } catch (CharacterCodingException notThisOne) {
-        // try the next
-      }
-    }
-    return null;
-  }
-
   static Roster parse(byte[] bytes) {
-    String[] decoded = decode(bytes);
+    Csv.Text decoded = Csv.decode(bytes).orElse(null);
     if (decoded == null) {
       return failed(null, new Problem(1, "A", "", "body", "encoding",
           "the file is neither UTF-8 nor GB18030 text: save it from Excel as \"CSV UTF-8\" or \"CSV\""));
     }
     List<CSVRecord> records;
-    try (CSVParser parser = CSVParser.parse(new StringReader(decoded[0]), CSVFormat.RFC4180.builder()
+    try (CSVParser parser = CSVParser.parse(new StringReader(decoded.text()), CSVFormat.RFC4180.builder()
         .setIgnoreSurroundingSpaces(true).get())) {
       records = parser.getRecords();
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
-      return failed(decoded[1], new Problem(1, "A", "", "body", "csv", "not a CSV file: " + e.getMessage()));
+      return failed(decoded.encoding(), new Problem(1, "A", "", "body", "csv", "not a CSV file: " + e.getMessage()));
     }
     if (records.isEmpty()) {
-      return failed(decoded[1], new Problem(1, "A", "", "body", "required", "the file is empty: a header row is needed"));
+      return failed(decoded.encoding(), new Problem(1, "A", "", "body", "required", "the file is empty: a header row is needed"));
     }
     if (records.size() - 1 > MAX_ROWS) {
-      return failed(decoded[1], new Problem(1, "A", "", "body", "rows",
+      return failed(decoded.encoding(), new Problem(1, "A", "", "body", "rows",
           "at most " + MAX_ROWS + " officers in one file, this one has " + (records.size() - 1)));
     }
     Map<Column, Integer> index = new EnumMap<>(Column.class);
@@ -154,7 +133,7 @@ final class RosterCsv {
       }
     }
     if (!problems.isEmpty()) {
-      return new Roster(decoded[1], records.size() - 1, List.of(), List.of(), ignored, problems, Map.of(), Map.of(),
+      return new Roster(decoded.encoding(), records.size() - 1, List.of(), List.of(), ignored, problems, Map.of(), Map.of(),
           Map.of(), Map.of(), letters, headers);
     }
     Reader reader = new Reader(index, letters, headers, problems);
@@ -163,7 +142,7 @@ final class RosterCsv {
     }
     // A team named only by its code must exist already, unless another row of the file describes it.
     reader.teamLines.keySet().removeAll(reader.teams.keySet());
-    return new Roster(decoded[1], reader.rows, List.copyOf(reader.teams.values()), reader.officers, ignored,
+    return new Roster(decoded.encoding(), reader.rows, List.copyOf(reader.teams.values()), reader.officers, ignored,
         new ArrayList<>(problems), reader.teamLines, reader.leadLines, reader.teamAreaLines, reader.officerAreaLines,
         letters, headers);
   }
@@ -217,11 +196,8 @@ final class RosterCsv {
       if (i == null || i >= record.size()) {
         return null;
       }
-      String value = record.get(i).strip();
       // Our own export puts a quote before text that a spreadsheet would take for a formula (+86 ...).
-      if (value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0) {
-        value = value.substring(1);
-      }
+      String value = Csv.unescaped(record.get(i).strip());
       return value.isEmpty() ? null : value;
     }
 

@@ -164,9 +164,7 @@ public final class RosterRoutes implements Routes {
             .text(t == null ? null : t.name()).text(t == null ? null : t.areaCode()).text(t == null ? null : t.lead())
             .text(String.join(" ", o.areas())).text(chinese ? o.status().chinese() : o.status().wireName()).row();
       }
-      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, Csv.CONTENT_TYPE)
-          .putHeader("Content-Disposition", "attachment; filename=\"roster-" + time.today() + ".csv\"")
-          .end(csv.toString());
+      Replies.download(ctx, Csv.CONTENT_TYPE, "roster-" + time.today() + ".csv", csv.toString());
     }).onFailure(ctx::fail);
   }
 }

@@ -85,7 +85,7 @@ class AccessTest {
     List<Endpoint> list = new ArrayList<>();
     for (String path : List.of("/api/v1/cells", "/api/v1/cells/" + CELL_OF_P0001, "/api/v1/officers/P0001",
         "/api/v1/officers", "/api/v1/teams", "/api/v1/teams/T110101001", "/api/v1/departments",
-        "/api/v1/departments/HWJ",
+        "/api/v1/departments/HWJ", "/api/v1/departments.csv",
         "/api/v1/officers/P0001/track", "/api/v1/alerts", "/api/v1/plans", "/api/v1/plans/" + plan,
         "/api/v1/plans/" + plan + "/coverage", "/api/v1/cases", kase, kase + "/photos/1", "/api/v1/categories",
         "/api/v1/escalation-policies", "/api/v1/calendar?year=2026", "/api/v1/me",
@@ -113,6 +113,7 @@ class AccessTest {
     list.add(new Endpoint("PUT", "/api/v1/categories/E0101", "{}", Set.of("admin")));
     list.add(new Endpoint("PUT", "/api/v1/escalation-policies/standard", "{}", Set.of("admin")));
     list.add(new Endpoint("PUT", "/api/v1/departments/NEW", "{}", Set.of("admin")));
+    list.add(new Endpoint("POST", "/api/v1/departments/import?dryRun=true", "code,zh,en\n", Set.of("admin")));
     list.add(new Endpoint("POST", "/api/v1/admin/grid", "", Set.of("admin")));
     list.add(new Endpoint("GET", "/api/v1/devices", null, Set.of("admin")));
     list.add(new Endpoint("POST", "/api/v1/devices", "{}", Set.of("admin")));

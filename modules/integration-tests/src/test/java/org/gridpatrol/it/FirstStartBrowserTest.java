@@ -96,7 +96,17 @@ class FirstStartBrowserTest {
     Files.write(bad, (header + good + "N0002,冯军,1370013700O,T110102001,,,110102001001,在岗\r\n").getBytes(GB18030));
     Path fixed = files.resolve("roster.csv");
     Files.write(fixed, (header + good + "N0002,冯军,13700137001,T110102001,,,110102001001,在岗\r\n").getBytes(GB18030));
+    // The city's own departments first (checked, then imported), then the roster.
+    Path departments = files.resolve("departments.csv");
+    Files.write(departments, "编码,中文名称,英文名称,在用\r\nYTJD,月坛街道办事处,Yuetan Subdistrict Office,是\r\n"
+        .getBytes(GB18030));
     open("roster.html");
+    browser.driver.findElement(By.id("departments-file")).sendKeys(departments.toAbsolutePath().toString());
+    browser.driver.findElement(By.id("departments-dry-run")).click();
+    browser.waitFor("a clean check of the departments",
+        () -> browser.driver.findElement(By.id("departments-import")).isEnabled());
+    browser.driver.findElement(By.id("departments-import")).click();
+    browser.waitFor("the departments imported", () -> node.get("/api/v1/departments/YTJD").status() == 200);
     browser.driver.findElement(By.id("roster-file")).sendKeys(bad.toAbsolutePath().toString());
     browser.driver.findElement(By.id("dry-run")).click();
     browser.waitFor("the bad row's problem", () -> !browser.all("#problems tbody tr").isEmpty());

@@ -75,8 +75,8 @@ public final class DeviceRepository {
                           Instant fixTime, Double lat, Double lon, String cellCode) {}
 
   /** What a device list is filtered by; null fields do not filter. */
-  public record DeviceQuery(String officerCode, DeviceKind kind, Boolean retired, String text, List<String> areas,
-                            int offset, int limit) {}
+  public record DeviceQuery(String officerCode, String teamCode, DeviceKind kind, Boolean retired, String text,
+                            List<String> areas, int offset, int limit) {}
 
   private static final String DEVICE_COLUMNS = """
       SELECT d.unique_id, d.kind, o.code, o.name, d.osmand_key, d.token_sha256 IS NOT NULL, d.registered_at,
@@ -98,11 +98,12 @@ public final class DeviceRepository {
                    OR o.name ILIKE '%' || $4 || '%')
               AND ($5::text[] IS NULL OR o.id IS NOT NULL AND """ + Areas.condition("coalesce(o.community_code, t.street_code)", 5) + """
               )
+              AND ($8::text IS NULL OR t.code = $8)
             ORDER BY d.unique_id OFFSET $6 LIMIT $7""")
         .execute(Tuple.tuple().addValue(query.officerCode())
             .addValue(query.kind() == null ? null : query.kind().wireName())
             .addValue(query.retired()).addValue(query.text()).addValue(Areas.parameter(query.areas()))
-            .addValue(query.offset()).addValue(query.limit()))
+            .addValue(query.offset()).addValue(query.limit()).addValue(query.teamCode()))
         .map(rows -> Page.of(rows, 14, DeviceRepository::deviceRow));
   }
 

@@ -1,9 +1,15 @@
 package org.gridpatrol.web;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -97,5 +103,34 @@ public final class Csv {
       throw new UncheckedIOException(e);
     }
     return this;
+  }
+
+  /** A CSV file's text and the encoding it was in. */
+  public record Text(String text, String encoding) {}
+
+  /**
+   * The text of a CSV file as a spreadsheet saved it: UTF-8 (its byte-order mark dropped) if the bytes are
+   * valid UTF-8, else GB18030, which Excel on a Chinese Windows writes for "CSV"; empty if they are neither.
+   */
+  public static Optional<Text> decode(byte[] bytes) {
+    int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf
+        ? 3 : 0;
+    for (Charset charset : List.of(StandardCharsets.UTF_8, Charset.forName("GB18030"))) {
+      try {
+        String text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
+        return Optional.of(new Text(text, charset.name()));
+      } catch (CharacterCodingException notThisOne) {
+        // the next one, then none
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A cell as our own exports wrote it: the quote put before text a spreadsheet takes for a formula taken off. */
+  public static String unescaped(String cell) {
+    return cell.length() > 1 && cell.charAt(0) == '\'' && FORMULA_STARTS.indexOf(cell.charAt(1)) >= 0
+        ? cell.substring(1) : cell;
   }
 }
