@@ -10,6 +10,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.domain.cases.Priority;
+import org.gridpatrol.domain.cases.TimeLimit;
 import org.gridpatrol.web.Caller;
 import org.gridpatrol.web.Csv;
 import org.gridpatrol.web.Guard;
@@ -262,12 +264,47 @@ public final class CasesConfigRoutes implements Routes {
     for (String key : body.fieldNames()) {
       switch (key) {
         case "basedOn", "actor" -> { }
-        case "register", "dispatch", "handle", "verify", "department", "priority" -> minor.put(key, body.getValue(key));
+        case "register", "dispatch", "handle", "verify" -> {
+          Object limit = body.getValue(key);
+          if (limit != null) {
+            fieldRule(key, "time_limit", () -> TimeLimit.fromMap(limit instanceof JsonObject json ? json.getMap()
+                : limit, key));
+          }
+          minor.put(key, limit);
+        }
+        case "department" -> {
+          Object department = body.getValue(key);
+          if (department != null && !(department instanceof String departmentCode
+              && config.config().categories().isActiveDepartment(departmentCode))) {
+            throw new InputException(key, "unknown_department", "department must be the code of an active "
+                + "department (GET /api/v1/departments)");
+          }
+          minor.put(key, department);
+        }
+        case "priority" -> {
+          Object priority = body.getValue(key);
+          if (priority != null) {
+            fieldRule(key, "one_of", () -> Priority.fromWireName(String.valueOf(priority)));
+          }
+          minor.put(key, priority);
+        }
         default -> throw new InputException(key, "unknown_field", key + " cannot be changed here; give register, "
             + "dispatch, handle, verify (time limits), department or priority");
       }
     }
     save(ctx, body, document, "category " + code);
+  }
+
+  /**
+   * Checks one field by the domain's own rule, so that a bad value is named by its field rather than found as
+   * a fault of the configuration as a whole when it is saved.
+   */
+  private static void fieldRule(String field, String rule, Runnable check) {
+    try {
+      check.run();
+    } catch (IllegalArgumentException e) {
+      throw new InputException(field, rule, e.getMessage());
+    }
   }
 
   /** Body: {"basedOn": version, "actor", "policy": {categories, priorities, repeat_every_minutes, levels}}. */

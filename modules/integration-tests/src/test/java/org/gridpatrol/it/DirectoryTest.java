@@ -247,6 +247,24 @@ class DirectoryTest {
   }
 
   @Test
+  void aCategoryChangeNamesTheFieldThatIsWrong() {
+    long version = node.get("/api/v1/categories").json().getLong("version");
+    for (var bad : Map.of("handle", new JsonObject().put("handle", new JsonObject().put("fortnights", 2)),
+        "register", new JsonObject().put("register", new JsonObject().put("working_hours", -1)),
+        "department", new JsonObject().put("department", "NOWHERE"),
+        "priority", new JsonObject().put("priority", "whenever")).entrySet()) {
+      TestNode.Reply refused = node.put("/api/v1/categories/E0101", admin, bad.getValue().put("basedOn", version)
+          .put("actor", "setup").encode());
+      assertEquals(400, refused.status(), refused.body());
+      assertEquals(bad.getKey(), error(refused).getString("field"), refused.body());
+    }
+    TestNode.Reply changed = node.put("/api/v1/categories/E0101", admin, new JsonObject().put("basedOn", version)
+        .put("actor", "setup").put("handle", new JsonObject().put("working_hours", 6)).put("priority", "urgent")
+        .encode());
+    assertEquals(200, changed.status(), changed.body());
+  }
+
+  @Test
   void departmentsComeFromASpreadsheetCheckedFirstAndGoBackToOne() {
     java.nio.charset.Charset gb18030 = java.nio.charset.Charset.forName("GB18030");
     String header = "编码,中文名称,英文名称,在用\r\n";
