@@ -72,7 +72,6 @@ const TEXTS = {
   reportQueued: {zh: '已保存，联网后自动上传', en: 'Saved; it goes out as soon as there is signal'},
   reportSent: {zh: '已上报，案件编号', en: 'Reported as case'},
   checkedIn: {zh: '已签到', en: 'Checked in'},
-  noPosition: {zh: '尚未获得定位', en: 'No position yet'},
   gpsOff: {zh: '无法定位：请允许浏览器使用位置', en: 'No position: allow the browser to use the location'},
   dropped: {zh: '未能上传（内容有误），已放弃', en: 'Could not be uploaded (refused), dropped'},
   metres: {zh: '米', en: 'm'},

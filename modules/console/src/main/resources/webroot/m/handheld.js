@@ -145,6 +145,36 @@ function centroid(geometry) {
   return [points.reduce((s, p) => s + p[1], 0) / points.length, points.reduce((s, p) => s + p[0], 0) / points.length];
 }
 
+/**
+ * Metres from a position [lat, lon] to a cell's outline: 0 inside it. Locally the earth is flat enough to
+ * measure in metres east and north of the position.
+ */
+function metresFromCell(here, ring) {
+  const rad = Math.PI / 180;
+  const points = ring.map(p => [(p[0] - here[1]) * rad * Math.cos(here[0] * rad) * 6371000,
+    (p[1] - here[0]) * rad * 6371000]);
+  let inside = false;
+  let nearest = Infinity;
+  for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
+    const [xi, yi] = points[i];
+    const [xj, yj] = points[j];
+    if ((yi > 0) !== (yj > 0) && 0 < (xj - xi) * (0 - yi) / (yj - yi) + xi) inside = !inside;
+    const dx = xj - xi;
+    const dy = yj - yi;
+    const t = dx || dy ? Math.max(0, Math.min(1, -(xi * dx + yi * dy) / (dx * dx + dy * dy))) : 0;
+    nearest = Math.min(nearest, Math.hypot(xi + t * dx, yi + t * dy));
+  }
+  return inside ? 0 : nearest;
+}
+
+/** Whether an explicit check-in at this cell would count: the fix in it or within accuracy plus tolerance. */
+function nearEnough(cell) {
+  if (!state.position || !state.claims) return false;
+  const here = [state.position.coords.latitude, state.position.coords.longitude];
+  const accuracy = Math.min(state.position.coords.accuracy || 0, state.claims.mostAccuracy);
+  return metresFromCell(here, cell.ring) <= accuracy + state.claims.tolerance;
+}
+
 function metres(a, b) {
   const rad = Math.PI / 180;
   const x = (b[1] - a[1]) * rad * Math.cos((a[0] + b[0]) / 2 * rad);
@@ -160,7 +190,8 @@ async function loadCells() {
     if (!reply.ok) return;
     const page = await reply.json();
     page.features.forEach(f => cells.push({code: f.properties.code, name: f.properties.name,
-      status: f.properties.status, centre: centroid(f.geometry)}));
+      status: f.properties.status, centre: centroid(f.geometry),
+      ring: f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0]}));
     after = page.next;
   } while (after);
   state.cells = cells;
@@ -184,17 +215,17 @@ function showCells() {
       textContent: cell.name + (cell.distance != null ? ' · ' + cell.distance + GP.t('metres') : '')});
     const status = Object.assign(document.createElement('span'), {className: 'status ' + cell.status,
       textContent: GP.t(cell.status)});
-    const button = Object.assign(document.createElement('button'), {type: 'button', textContent: GP.t('checkInHere')});
-    button.dataset.cell = cell.code;
-    button.addEventListener('click', () => {
-      if (!state.position) {
-        log(GP.t('noPosition'));
-        return;
-      }
-      enqueue(fix(state.position, cell.code));
-      log(GP.t('checkedIn') + ' ' + cell.name);
-    });
-    item.append(name, status, button);
+    item.append(name, status);
+    // Offered only where it would count: a claim far from the fix is stored but never a visit.
+    if (nearEnough(cell)) {
+      const button = Object.assign(document.createElement('button'), {type: 'button', textContent: GP.t('checkInHere')});
+      button.dataset.cell = cell.code;
+      button.addEventListener('click', () => {
+        enqueue(fix(state.position, cell.code));
+        log(GP.t('checkedIn') + ' ' + cell.name);
+      });
+      item.append(button);
+    }
     list.append(item);
   });
 }
@@ -270,7 +301,11 @@ async function start() {
   const me = await (await api('/api/v1/me')).json();
   document.getElementById('me').textContent = me.displayName;
   const config = await api('/api/v1/map/config');
-  if (config.ok) state.timeZone = (await config.json()).timeZone;
+  if (config.ok) {
+    const settings = await config.json();
+    state.timeZone = settings.timeZone;
+    state.claims = {tolerance: settings.claimToleranceMetres, mostAccuracy: settings.claimMostAccuracyMetres};
+  }
   showNetwork();
   await showQueued();
   window.addEventListener('online', () => { showNetwork(); flush(); });

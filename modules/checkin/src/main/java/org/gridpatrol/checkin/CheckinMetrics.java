@@ -12,6 +12,7 @@ public final class CheckinMetrics implements PositionWriter.CommitObserver {
   private final MeterRegistry registry;
   private final Counter accepted;
   private final Counter duplicates;
+  private final Counter claimsOutsideCell;
   private final DistributionSummary requestItems;
   private final DistributionSummary commitRows;
   private final Timer commitLatency;
@@ -20,6 +21,9 @@ public final class CheckinMetrics implements PositionWriter.CommitObserver {
     this.registry = registry;
     this.accepted = outcome("accepted", "none");
     this.duplicates = outcome("duplicate", "none");
+    this.claimsOutsideCell = Counter.builder("gridpatrol.checkin.claims.outside.cell")
+        .description("Explicit check-ins whose fix was not near the cell they claimed (stored, not counted)")
+        .register(registry);
     this.requestItems = DistributionSummary.builder("gridpatrol.checkin.request.items")
         .description("Check-ins per request").register(registry);
     this.commitRows = DistributionSummary.builder("gridpatrol.checkin.commit.rows")
@@ -43,6 +47,10 @@ public final class CheckinMetrics implements PositionWriter.CommitObserver {
 
   void duplicate() {
     duplicates.increment();
+  }
+
+  void claimOutsideCell() {
+    claimsOutsideCell.increment();
   }
 
   void rejected(String reason) {

@@ -1,6 +1,7 @@
 package org.gridpatrol.checkin;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.gridpatrol.domain.checkin.Fix;
+import org.gridpatrol.domain.checkin.ClaimRule;
 import org.gridpatrol.domain.checkin.FixFilter;
 import org.gridpatrol.domain.checkin.PreviousFix;
 import org.gridpatrol.domain.checkin.RejectReason;
@@ -23,19 +25,25 @@ import org.gridpatrol.web.FieldError;
  * commit, then announce on the event bus (through the {@link EventOutbox}). Thread-safe; one instance per node.
  */
 public final class CheckinService {
+  /** The attribute a stored fix carries when it claimed a cell it was not near: the claimed cell's code. */
+  public static final String CLAIM_OUTSIDE_CELL = "claimOutsideCell";
+
   private final EventOutbox outbox;
   private final Clock clock;
   private final FixFilter filter;
+  private final ClaimRule claims;
   private final LiveGrid grid;
   private final DeviceDirectory devices;
   private final PositionWriter writer;
   private final CheckinMetrics metrics;
 
-  public CheckinService(EventOutbox outbox, Clock clock, FixFilter filter, LiveGrid grid, DeviceDirectory devices,
+  public CheckinService(EventOutbox outbox, Clock clock, FixFilter filter, ClaimRule claims, LiveGrid grid,
+                        DeviceDirectory devices,
                         PositionWriter writer, CheckinMetrics metrics) {
     this.outbox = outbox;
     this.clock = clock;
     this.filter = filter;
+    this.claims = claims;
     this.grid = grid;
     this.devices = devices;
     this.writer = writer;
@@ -59,6 +67,7 @@ public final class CheckinService {
     List<PositionRow> rows = new ArrayList<>(items.size());
     List<Integer> rowItems = new ArrayList<>(items.size());
     List<IndexedCell> rowCells = new ArrayList<>(items.size());
+    List<Boolean> rowClaimsOutside = new ArrayList<>(items.size());
     PreviousFix previous = devices.lastFix(device.id());
     for (int i = 0; i < items.size(); i++) {
       Decoded decoded = items.get(i);
@@ -88,13 +97,21 @@ public final class CheckinService {
         previous = new PreviousFix(fix.fixTime(), fix.lat(), fix.lon());
       }
       IndexedCell cell = grid.locate(fix.lat(), fix.lon()).orElse(null);
+      // A claim far from where the fix is counts for nothing: the fix is kept as it is, the claim as a flag.
+      JsonObject attributes = item.attributes();
+      boolean outside = claimed != null && !claims.counts(claimed, fix);
+      if (outside) {
+        attributes = (attributes == null ? new JsonObject() : attributes.copy()).put(CLAIM_OUTSIDE_CELL, claimed.code());
+        claimed = null;
+        metrics.claimOutsideCell();
+      }
       rows.add(new PositionRow(device.id(), device.officerId(), fix.fixTime(), item.clientRef(), fix.lat(),
           fix.lon(), toFloat(fix.accuracy()), toFloat(fix.speed()), toFloat(fix.heading()),
           toFloat(fix.altitude()), toFloat(fix.battery()), cell == null ? null : cell.id(),
-          claimed == null ? null : claimed.id(), item.note(),
-          item.attributes() == null ? null : item.attributes().encode()));
+          claimed == null ? null : claimed.id(), item.note(), attributes == null ? null : attributes.encode()));
       rowItems.add(i);
       rowCells.add(claimed != null ? claimed : cell);
+      rowClaimsOutside.add(outside);
     }
     return writer.write(rows).map(written -> {
       Instant acknowledged = clock.instant();
@@ -105,7 +122,8 @@ public final class CheckinService {
         IndexedCell cell = rowCells.get(r);
         String cellCode = cell == null ? null : cell.code();
         if (written.inserted()[r]) {
-          results[i] = new ItemResult(row.clientRef(), ItemResult.Status.ACCEPTED, cellCode, null);
+          results[i] = new ItemResult(row.clientRef(), ItemResult.Status.ACCEPTED, cellCode, rowClaimsOutside.get(r),
+              null);
           metrics.accepted();
           devices.rememberFix(device.id(), new PreviousFix(row.fixTime(), row.lat(), row.lon()));
           events.add(new CheckinEvent(device.uniqueId(), device.officerId(), device.officerCode(),
@@ -113,7 +131,7 @@ public final class CheckinService {
               row.fixTime(), now, acknowledged, row.lat(), row.lon(), items.get(i).item().fix().heading(),
               row.claimedCellId() != null));
         } else {
-          results[i] = new ItemResult(row.clientRef(), ItemResult.Status.DUPLICATE, cellCode, null);
+          results[i] = new ItemResult(row.clientRef(), ItemResult.Status.DUPLICATE, cellCode, false, null);
           metrics.duplicate();
         }
       }
@@ -125,7 +143,7 @@ public final class CheckinService {
   private ItemResult filtered(CheckinItem item, RejectReason reason, String prefix) {
     if (reason == RejectReason.DUPLICATE) {
       metrics.duplicate();
-      return new ItemResult(item.clientRef(), ItemResult.Status.DUPLICATE, null, null);
+      return new ItemResult(item.clientRef(), ItemResult.Status.DUPLICATE, null, false, null);
     }
     metrics.rejected(reason.key());
     return ItemResult.rejected(item.clientRef(), switch (reason) {

@@ -3,8 +3,11 @@ package org.gridpatrol.checkin;
 import io.vertx.core.json.JsonObject;
 import org.gridpatrol.web.FieldError;
 
-/** What became of one check-in: accepted (committed), duplicate (already stored), or rejected and why. */
-public record ItemResult(String clientRef, Status status, String cell, FieldError problem) {
+/**
+ * What became of one check-in: accepted (committed), duplicate (already stored), or rejected and why.
+ * claimOutsideCell: an explicit check-in whose fix was not near the cell it claimed (stored, not a visit of it).
+ */
+public record ItemResult(String clientRef, Status status, String cell, boolean claimOutsideCell, FieldError problem) {
 
   public enum Status {
     ACCEPTED("accepted"), DUPLICATE("duplicate"), REJECTED("rejected");
@@ -21,7 +24,7 @@ public record ItemResult(String clientRef, Status status, String cell, FieldErro
   }
 
   public static ItemResult rejected(String clientRef, FieldError problem) {
-    return new ItemResult(clientRef, Status.REJECTED, null, problem);
+    return new ItemResult(clientRef, Status.REJECTED, null, false, problem);
   }
 
   public JsonObject toJson() {
@@ -30,6 +33,9 @@ public record ItemResult(String clientRef, Status status, String cell, FieldErro
       json.put("cell", cell);
     } else if (status == Status.ACCEPTED) {
       json.put("outsideGrid", true); // stored, but in no cell of the grid
+    }
+    if (claimOutsideCell) {
+      json.put(CheckinService.CLAIM_OUTSIDE_CELL, true);
     }
     if (problem != null) {
       json.put("field", problem.field()).put("rule", problem.rule()).put("message", problem.message());

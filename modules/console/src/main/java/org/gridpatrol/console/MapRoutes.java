@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.gridpatrol.cases.CaseView;
 import org.gridpatrol.domain.access.Operation;
+import org.gridpatrol.domain.checkin.ClaimRule;
 import org.gridpatrol.domain.plan.PlannedWindow;
 import org.gridpatrol.patrol.PlanService;
 import org.gridpatrol.store.AlertRepository;
@@ -41,6 +42,7 @@ public final class MapRoutes implements Routes {
   private static final Duration PLANNED_FOR = Duration.ofSeconds(30);
 
   private final Guard guard;
+  private final ClaimRule claims;
   private final GridRepository cells;
   private final PositionQueries positions;
   private final AlertRepository alerts;
@@ -65,8 +67,10 @@ public final class MapRoutes implements Routes {
    */
   public MapRoutes(Guard guard, GridRepository cells, PositionQueries positions, AlertRepository alerts,
                    PlanRepository plans, PlanService planService, CaseRepository caseRepository, CaseView caseView,
-                   String tileUrl, String tileAttribution, Duration recent, Duration silentAfter, CityClock time) {
+                   String tileUrl, String tileAttribution, Duration recent, Duration silentAfter,
+                   ClaimRule claims, CityClock time) {
     this.guard = guard;
+    this.claims = claims;
     this.cells = cells;
     this.positions = positions;
     this.alerts = alerts;
@@ -98,7 +102,10 @@ public final class MapRoutes implements Routes {
         .put("tileAttribution", tileAttribution)
         .put("timeZone", time.zone().getId())
         .put("recentMinutes", recent.toMinutes())
-        .put("silentAfterMinutes", silentAfter.toMinutes()));
+        .put("silentAfterMinutes", silentAfter.toMinutes())
+        // The handheld offers an explicit check-in only where it would count.
+        .put("claimToleranceMetres", claims.toleranceMetres())
+        .put("claimMostAccuracyMetres", ClaimRule.MOST_ACCURACY_METRES));
   }
 
   /**

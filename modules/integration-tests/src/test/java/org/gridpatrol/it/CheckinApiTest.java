@@ -267,4 +267,33 @@ class CheckinApiTest {
     assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics exported");
     assertTrue(metrics.contains("vertx_"), "Vert.x metrics exported");
   }
+
+  @Test
+  void anExplicitCheckInCountsOnlyNearTheCellItClaims() {
+    String deviceToken = node.deviceToken("100005");
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    // From inside cell 001, a claim of cell 003, some 150 m east: stored as the fix it is, flagged, not a visit.
+    JsonObject far = item("far", now.minusSeconds(120), CELL1_LAT, CELL1_LON).put("accuracy", 5)
+        .put("cell", "110101001001003");
+    JsonObject farResult = node.post("/api/v1/checkins", deviceToken, batch(far)).json().getJsonArray("results")
+        .getJsonObject(0);
+    assertEquals("accepted", farResult.getString("status"), farResult.encode());
+    assertEquals("110101001001001", farResult.getString("cell"), "the cell the fix is in");
+    assertEquals(true, farResult.getBoolean("claimOutsideCell"), farResult.encode());
+    JsonObject cell3 = node.get("/api/v1/cells/110101001001003").json();
+    assertTrue(cell3.getJsonObject("lastVisit") == null
+        || !"P0005".equals(cell3.getJsonObject("lastVisit").getString("officer")), cell3.encode());
+
+    // 17 m west of cell 002 with 5 m accuracy: within accuracy + 30 m, so the claim counts.
+    JsonObject near = item("near", now.minusSeconds(60), CELL1_LAT, 116.3961713 - 0.0002).put("accuracy", 5)
+        .put("cell", "110101001001002");
+    JsonObject nearResult = node.post("/api/v1/checkins", deviceToken, batch(near)).json().getJsonArray("results")
+        .getJsonObject(0);
+    assertEquals("110101001001002", nearResult.getString("cell"), nearResult.encode());
+    assertNull(nearResult.getValue("claimOutsideCell"));
+    eventually(java.time.Duration.ofSeconds(5), "the claim is cell 002's last visit", () -> {
+      JsonObject visit = node.get("/api/v1/cells/110101001001002").json().getJsonObject("lastVisit");
+      return visit != null && "P0005".equals(visit.getString("officer"));
+    });
+  }
 }

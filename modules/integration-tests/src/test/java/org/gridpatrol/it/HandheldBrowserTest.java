@@ -4,9 +4,11 @@ import static java.util.stream.Collectors.joining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -28,9 +30,9 @@ import org.openqa.selenium.support.ui.Select;
  * waits on the phone and goes out once, when the signal is back.
  */
 class HandheldBrowserTest {
-  /** Inside cell 110101001001001 of the demo city, officer P0001's community. */
+  /** Inside cell 110101001001001 of the demo city (officer P0001's community), 10 m from cell 002. */
   static final double LAT = 39.9405;
-  static final double LON = 116.3955;
+  static final double LON = 116.39605;
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   @TempDir
@@ -58,6 +60,11 @@ class HandheldBrowserTest {
 
   @Test
   void theOfficerChecksInFromThePhoneAndAReportTakenOfflineGoesOutOnce() {
+    // A plan with cells 002 and 003 due now, so the phone lists them to patrol.
+    TestNode.Reply plan = node.post("/api/v1/plans", node.adminToken(), PlanTest.plan(Instant.now())
+        .put("cells", new JsonObject().put("codes", new JsonArray().add("110101001001002").add("110101001001003")))
+        .encode());
+    assertEquals(201, plan.status(), plan.body());
     phone.login(node, "p0001", node.demoPassword("p0001"));
     assertEquals("巡查通", phone.text("[data-t=handheld]"));
     assertEquals("巡查员 P0001", phone.text("#me"), "the officer's name, not the account's");
@@ -68,6 +75,12 @@ class HandheldBrowserTest {
           && Math.abs(position.getDouble("lat") - LAT) < 1e-6;
     });
     phone.waitFor("the cells to patrol, nearest first", () -> !phone.all("#cells li").isEmpty());
+    // The explicit check-in is offered only where it would count: cell 002 (10 m off, 8 m accuracy), not 003.
+    phone.waitFor("cells 002 and 003 due, and a check-in offered at 002 only", () ->
+        phone.all("#cells li").stream().map(WebElement::getText).filter(t -> t.contains("002号") || t.contains("003号"))
+            .count() == 2
+        && phone.all("#cells button[data-cell]").stream().map(b -> b.getDomAttribute("data-cell")).toList()
+            .equals(List.of("110101001001002")));
     phone.screenshot("1-online");
 
     // Today's plans are the officer's plans with a window today, each with its times on the city's clock.

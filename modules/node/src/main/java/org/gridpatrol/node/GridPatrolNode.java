@@ -155,7 +155,8 @@ public final class GridPatrolNode {
     PositionWriter writer = new PositionWriter(pool, clock, checkin.commitMaxRows(), checkin.commitsInFlight(),
         checkin.commitParallelMinRows(), metrics);
     outbox = new EventOutbox(vertx, checkin.eventFlushMillis());
-    CheckinService checkins = new CheckinService(outbox, clock, new FixFilter(checkin.filters()), grid, devices,
+    CheckinService checkins = new CheckinService(outbox, clock, new FixFilter(checkin.filters()), checkin.claims(), grid,
+        devices,
         writer, metrics);
     PositionQueries positions = new PositionQueries(pool);
     HolidayCalendars calendars = HolidayFiles.loadForCity(config.city(), clock, registry);
@@ -265,7 +266,7 @@ public final class GridPatrolNode {
         new CasesConfigRoutes(access, casesConfigStore, verticle),
         new NotificationRoutes(access, notifications, time),
         new MapRoutes(access, cells, positions, alerts, plans, planService, caseRepository, caseView, map.tileUrl(),
-            map.tileAttribution(), map.recent(), checkin.silentAfter(), time),
+            map.tileAttribution(), map.recent(), checkin.silentAfter(), checkin.claims(), time),
         new LiveMap(access, verticle, positions, registry, map.frameMillis(), checkin.silentAfter(), time),
         new ReportRoutes(access, reports, plans, planService, time),
         new CalendarRoutes(access, calendars, config.city().calendarRegion(), time),

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import org.gridpatrol.domain.calendar.WorkingHours;
+import org.gridpatrol.domain.checkin.ClaimRule;
 import org.gridpatrol.domain.checkin.FilterSettings;
 import org.gridpatrol.web.SecurityHeaders;
 
@@ -125,10 +126,12 @@ public record NodeConfig(
    * @param filters               {@code checkin.filters.*}: the GPS quality filters (0 turns a limit off)
    * @param maxAge                {@code checkin.filters.max_age_hours} (also how far back partitions are kept
    *                              ready); zero when the filter is off
+   * @param claims                {@code checkin.claim_tolerance_metres}: an explicit "I am at this cell" check-in
+   *                              counts when its fix lies in the cell or within its accuracy plus this
    */
   public record Checkin(int maxBatchItems, int maxBodyBytes, int commitMaxRows, int commitsInFlight,
                         int commitParallelMinRows, int eventFlushMillis, Duration visitGap, Duration lastVisitLookback,
-                        Duration silentAfter, FilterSettings filters, Duration maxAge) {}
+                        Duration silentAfter, FilterSettings filters, Duration maxAge, ClaimRule claims) {}
 
   /** @param catchUp {@code overdue.catch_up_hours}: the past windows taken up on start and on shard moves */
   public record Overdue(Duration catchUp) {}
@@ -224,7 +227,8 @@ public record NodeConfig(
         in.atLeast("checkin.commit_parallel_min_rows", 1), in.atLeast("checkin.event_flush_ms", 1),
         Duration.ofMinutes(in.atLeast("checkin.visit_gap_minutes", 1)),
         Duration.ofDays(in.atLeast("checkin.last_visit_days", 1)),
-        Duration.ofMinutes(in.atLeast("checkin.silent_after_minutes", 1)), filters, maxAge);
+        Duration.ofMinutes(in.atLeast("checkin.silent_after_minutes", 1)), filters, maxAge,
+        new ClaimRule(in.atLeast("checkin.claim_tolerance_metres", 0)));
     Overdue overdue = new Overdue(Duration.ofHours(in.atLeast("overdue.catch_up_hours", 0)));
     WorkingHours workingHours;
     try {

@@ -15,6 +15,7 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.distance.DistanceOp;
 
 /**
  * Immutable point-to-cell lookup, safe to share between any number of threads.
@@ -42,6 +43,16 @@ public final class CellIndex {
     public IndexedCell {
       Objects.requireNonNull(code, "code");
       Objects.requireNonNull(geometry, "geometry");
+    }
+
+    /** How far a position lies from the cell, in metres: 0 inside it or on its edge. */
+    public double metresFrom(double lat, double lon) {
+      Point point = POINTS.createPoint(new Coordinate(lon, lat));
+      if (geometry.covers(point)) {
+        return 0;
+      }
+      Coordinate nearest = DistanceOp.nearestPoints(geometry, point)[0];
+      return Math.hypot((nearest.x - lon) * Earth.metresPerDegreeLon(lat), (nearest.y - lat) * Earth.METRES_PER_DEGREE);
     }
   }
 
