@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gridpatrol.domain.access.LoginThrottle;
@@ -205,9 +206,15 @@ public final class LoginRoutes implements Routes {
             }
             return users.update(user.username(), new UserRepository.UserFields(user.displayName(), user.role(),
                     user.areas(), user.officer(), user.team(), user.department(), hash), now)
-                .onSuccess(v -> {
-                  // A one-time password's session may do everything from now on, on every node.
-                  access.ended(List.of(caller.session()), vertx.eventBus());
+                // Whoever else held the old password is logged out; this session goes on.
+                .compose(v -> users.revokeAll(user.username(), caller.session(), now))
+                .onSuccess(ended -> {
+                  // This session is forgotten too (not ended), so that a one-time password's restriction
+                  // lifts on every node at once.
+                  List<byte[]> forget = new ArrayList<>(ended);
+                  forget.add(caller.session());
+                  access.ended(forget, vertx.eventBus());
+                  LOG.info("Password changed by {}; {} other sessions ended", user.username(), ended.size());
                   Replies.noContent(ctx);
                 });
           });

@@ -156,7 +156,7 @@ public final class UserRoutes implements Routes {
   }
 
   private Future<Integer> endSessions(String username) {
-    return users.revokeAll(username, time.now()).map(hashes -> {
+    return users.revokeAll(username, null, time.now()).map(hashes -> {
       announce(hashes);
       return hashes.size();
     });

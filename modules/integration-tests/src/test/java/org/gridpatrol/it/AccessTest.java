@@ -279,6 +279,33 @@ class AccessTest {
   }
 
   @Test
+  void aNewPasswordFromAnAdministratorUnlocksTheAccount() {
+    create(node.adminToken(), new JsonObject().put("username", "forgetful").put("displayName", "健忘")
+        .put("role", "operator"));
+    for (int i = 0; i < 5; i++) {
+      login("forgetful", "not-the-password");
+    }
+    assertEquals(429, login("forgetful", PASSWORD).status(), "locked");
+    String fresh = "a-fresh-start-2026";
+    TestNode.Reply reset = node.put("/api/v1/users/forgetful", node.adminToken(), new JsonObject()
+        .put("displayName", "健忘").put("role", "operator").put("password", fresh).encode());
+    assertEquals(200, reset.status(), reset.body());
+    assertEquals(200, login("forgetful", fresh).status(), "the new password opens the account at once");
+  }
+
+  @Test
+  void changingOnesPasswordEndsOnesOtherSessions() {
+    create(node.adminToken(), new JsonObject().put("username", "careful").put("displayName", "谨慎")
+        .put("role", "operator"));
+    String here = node.login("careful", PASSWORD);
+    String elsewhere = node.login("careful", PASSWORD);
+    assertEquals(204, node.put("/api/v1/me/password", here, new JsonObject().put("current", PASSWORD)
+        .put("password", "a-better-secret-2026").encode()).status());
+    assertEquals(200, node.get("/api/v1/me", here).status(), "the session that changed it goes on");
+    assertEquals(401, node.get("/api/v1/me", elsewhere).status(), "every other session ended");
+  }
+
+  @Test
   void sessionsEndOnLogoutAndWhenTheAccountIsDisabled() {
     create(node.adminToken(), new JsonObject().put("username", "leaving").put("displayName", "离职")
         .put("role", "operator"));

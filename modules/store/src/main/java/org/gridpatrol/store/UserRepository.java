@@ -67,7 +67,10 @@ public final class UserRepository {
                              officer_id = (SELECT id FROM officers WHERE code = $5),
                              team_id = (SELECT id FROM teams WHERE code = $6), department = $7,
                              password_hash = coalesce($8, password_hash), updated_at = $9,
-                             password_change_required = password_change_required AND $8::text IS NULL
+                             password_change_required = password_change_required AND $8::text IS NULL,
+                             -- A new password is a fresh start: the lock-out of the old one ends.
+                             failed_logins = CASE WHEN $8::text IS NULL THEN failed_logins ELSE 0 END,
+                             locked_until = CASE WHEN $8::text IS NULL THEN locked_until END
             WHERE username = $1 RETURNING id""")
         .execute(Tuple.tuple().addValue(username).addValue(fields.displayName()).addValue(fields.role())
             .addValue(fields.areas().toArray(new String[0])).addValue(fields.officer()).addValue(fields.team())
@@ -191,12 +194,17 @@ public final class UserRepository {
         .map(rows -> rows.rowCount() > 0);
   }
 
-  /** Ends every open session of an account; completes with their tokens' hashes, so caches can forget them. */
-  public Future<List<byte[]>> revokeAll(String username, Instant now) {
+  /**
+   * Ends every open session of an account but {@code except} (the hash of the one to keep, or null for none);
+   * completes with the ended tokens' hashes, so caches can forget them.
+   */
+  public Future<List<byte[]>> revokeAll(String username, byte[] except, Instant now) {
     return pool.preparedQuery("""
             UPDATE sessions s SET revoked_at = $2 FROM users u
-            WHERE u.id = s.user_id AND u.username = $1 AND s.revoked_at IS NULL RETURNING s.token_sha256""")
-        .execute(Tuple.of(username, utc(now)))
+            WHERE u.id = s.user_id AND u.username = $1 AND s.revoked_at IS NULL
+              AND ($3::bytea IS NULL OR s.token_sha256 <> $3) RETURNING s.token_sha256""")
+        .execute(Tuple.tuple().addValue(username).addValue(utc(now))
+            .addValue(except == null ? null : Buffer.buffer(except)))
         .map(UserRepository::hashes);
   }
 
