@@ -394,7 +394,13 @@ function connect() {
       onFrame(message);
     }
   });
-  socket.addEventListener('close', () => {
+  socket.addEventListener('close', async event => {
+    // 4401: the session the socket was opened with ended (logged out, or the account changed): still logged in
+    // (a new session), the map goes on; else back to the login page.
+    if (event.code === 4401 && (await fetch('/api/v1/me')).status === 401) {
+      window.location.assign('/');
+      return;
+    }
     badge.textContent = GP.t('reconnecting');
     badge.classList.add('down');
     // Back again, the view is sent anew and the snapshot brings the officers up to date: no reload needed.

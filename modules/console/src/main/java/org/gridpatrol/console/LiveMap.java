@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -51,6 +53,8 @@ public final class LiveMap implements Routes {
   /** A storm can raise tens of thousands of alerts at once; a frame carries this many and counts the rest. */
   private static final int MAX_ALERTS_PER_FRAME = 200;
   private static final int MAX_CASES_PER_FRAME = 200;
+  /** The close code of a socket whose session ended (4000-4999 are the application's; 401 as in HTTP). */
+  static final short SESSION_ENDED = 4401;
 
   private final Guard guard;
   private final Vertx vertx;
@@ -113,6 +117,7 @@ public final class LiveMap implements Routes {
     vertx.eventBus().<CheckinBatch>consumer(Addresses.CHECKINS, message -> onCheckins(message.body()));
     vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS, message -> onAlert(message.body()));
     vertx.eventBus().<JsonObject>consumer(Addresses.CASES, message -> onCase(message.body()));
+    vertx.eventBus().<JsonArray>consumer(Addresses.SESSIONS_REVOKED, message -> onSessionsEnded(message.body()));
     vertx.setPeriodic(frameMillis, id -> flush());
     positions.officerCommunities().onSuccess(officerCommunities::putAll)
         .onFailure(failure -> LOG.warn("Officers' communities not loaded; live officers outside city-wide views "
@@ -139,6 +144,22 @@ public final class LiveMap implements Routes {
       socket.closeHandler(v -> clients.remove(client));
       socket.textMessageHandler(text -> onMessage(client, text));
     }).onFailure(failure -> LOG.debug("WebSocket upgrade failed: {}", failure.toString()));
+  }
+
+  /**
+   * A socket lives on the session it was opened with: when that session ends (logout, the account disabled, its
+   * role or areas changed) on any node, the socket is closed, and a browser still logged in opens a new one.
+   */
+  private void onSessionsEnded(JsonArray hexHashes) {
+    Set<String> ended = new HashSet<>();
+    hexHashes.forEach(hash -> ended.add(String.valueOf(hash)));
+    for (Client client : List.copyOf(clients)) {
+      byte[] session = client.caller.session();
+      if (session != null && ended.contains(HexFormat.of().formatHex(session))) {
+        clients.remove(client);
+        client.socket.close(SESSION_ENDED, "session ended");
+      }
+    }
   }
 
   private void onMessage(Client client, String text) {

@@ -180,6 +180,8 @@ class ClusterTest {
   private static final class Collector implements WebSocket.Listener {
     private final List<JsonObject> received;
     private final StringBuilder parts = new StringBuilder();
+    /** The close code the server sent, once it closed the socket. */
+    volatile Integer closedWith;
 
     Collector(List<JsonObject> received) {
       this.received = received;
@@ -196,6 +198,29 @@ class ClusterTest {
       socket.request(1);
       return null;
     }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+      closedWith = statusCode;
+      return null;
+    }
+  }
+
+  @Test
+  void aLiveSocketOnNodeBClosesWithinTwoSecondsOfItsSessionsLogoutOnNodeA() throws Exception {
+    String session = b.login("operator", a.demoPassword("operator"));
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    Collector collector = new Collector(received);
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("Authorization", "Bearer " + session)
+        .buildAsync(URI.create("ws://127.0.0.1:" + b.httpPort + "/api/v1/live"), collector)
+        .get(10, TimeUnit.SECONDS);
+    socket.sendText(new JsonObject().put("type", "view").put("bbox", new JsonArray().add(116.38).add(39.90)
+        .add(116.45).add(39.95)).encode(), true);
+    eventually(Duration.ofSeconds(5), "the first snapshot", () -> !received.isEmpty());
+    assertEquals(204, a.post("/api/v1/logout", session, "").status());
+    eventually(Duration.ofSeconds(2), "the socket closed by node B", () -> collector.closedWith != null);
+    assertEquals(4401, collector.closedWith, "closed as a session that ended");
   }
 
   @Test
