@@ -60,6 +60,9 @@ public final class PositionWriter {
         SELECT device_id, fix_time, client_ref, officer_id, $16, lat, lon, accuracy, speed, heading, altitude,
                battery, cell_id, claimed_cell_id, note, attributes::jsonb
         FROM input
+        -- Every commit takes its rows' locks in one order: two commits holding the same fixes (a device
+        -- retrying to another node) then wait for each other instead of deadlocking.
+        ORDER BY device_id, fix_time, client_ref
         ON CONFLICT DO NOTHING
         RETURNING device_id, fix_time, client_ref, officer_id, lat, lon, speed, heading, battery, cell_id
       ), newest AS (
@@ -68,6 +71,7 @@ public final class PositionWriter {
         INSERT INTO device_state AS s (device_id, officer_id, fix_time, lat, lon, speed, heading, battery,
                                        cell_id, last_received_at)
         SELECT device_id, officer_id, fix_time, lat, lon, speed, heading, battery, cell_id, $16 FROM newest
+        ORDER BY device_id
         ON CONFLICT (device_id) DO UPDATE SET
           last_received_at = greatest(s.last_received_at, EXCLUDED.last_received_at),
           officer_id = CASE WHEN EXCLUDED.fix_time > s.fix_time THEN EXCLUDED.officer_id ELSE s.officer_id END,

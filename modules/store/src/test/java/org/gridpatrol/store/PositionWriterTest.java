@@ -134,4 +134,41 @@ class PositionWriterTest {
     assertEquals(39.95, state.getDouble(1));
     assertTrue(!state.getOffsetDateTime(2).toInstant().isBefore(receivedBefore), "the late upload still counts as seen");
   }
+
+  @Test
+  void twoNodesCommittingTheSameFixesInOtherOrdersNeverDeadlock() throws Exception {
+    // Devices retrying send the same fixes again: two nodes' commits then hold the same rows, in any order.
+    List<Long> devices = new ArrayList<>();
+    for (int d = 0; d < 40; d++) {
+      devices.add(await(pool.query("INSERT INTO devices (unique_id) VALUES ('retry-" + d + "') RETURNING id")
+          .execute()).iterator().next().getLong(0));
+    }
+    Pool other = database.pool();
+    PositionWriter nodeA = new PositionWriter(pool, Clock.systemUTC(), 10_000, 1, 0, PositionWriter.CommitObserver.NONE);
+    PositionWriter nodeB = new PositionWriter(other, Clock.systemUTC(), 10_000, 1, 0, PositionWriter.CommitObserver.NONE);
+    Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1800);
+    for (int round = 0; round < 30; round++) {
+      List<PositionRow> rows = new ArrayList<>();
+      for (long device : devices) {
+        rows.add(new PositionRow(device, null, base.plusSeconds(round), "", 39.9, 116.4, null, null, null, null, null,
+            null, null, null, null));
+      }
+      List<PositionRow> reversed = new ArrayList<>(rows);
+      java.util.Collections.reverse(reversed);
+      Future<PositionWriter.WriteResult> a = nodeA.write(rows);
+      Future<PositionWriter.WriteResult> b = nodeB.write(reversed);
+      int thisRound = round;
+      await(Future.all(a, b).recover(failure -> Future.failedFuture(new AssertionError("round " + thisRound + ": "
+          + failure.getMessage(), failure))));
+      int stored = 0;
+      for (boolean inserted : a.result().inserted()) {
+        stored += inserted ? 1 : 0;
+      }
+      for (boolean inserted : b.result().inserted()) {
+        stored += inserted ? 1 : 0;
+      }
+      assertEquals(devices.size(), stored, "each fix stored once, by one of the two");
+    }
+    await(other.close());
+  }
 }
