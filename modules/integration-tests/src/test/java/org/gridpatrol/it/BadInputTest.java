@@ -159,6 +159,18 @@ class BadInputTest {
   }
 
   @Test
+  void pathsAndPagesThatNameNothingAreClientErrors() {
+    String admin = node.adminToken();
+    for (String path : new String[] {"/api/v1/users?offset=-1", "/api/v1/users/%00", "/api/v1/users/%00/sessions",
+        "/api/v1/teams/%00", "/api/v1/officers/%00", "/api/v1/devices/%00", "/api/v1/departments/%00",
+        "/api/v1/officers?offset=-5", "/api/v1/plans/%00"}) {
+      TestNode.Reply reply = path.endsWith("/sessions") ? node.delete(path, admin) : node.get(path, admin);
+      assertTrue(reply.status() >= 400 && reply.status() < 500, path + ": " + reply.status() + " " + reply.body());
+      assertTrue(reply.body().contains("\"error\""), path + ": " + reply.body());
+    }
+  }
+
+  @Test
   void aMalformedPercentEscapeInAQueryIsA400NamingTheQuery() {
     for (String query : new String[] {"lat=%zz", "lat=%E", "id=100051&lat=39.9%"}) {
       for (boolean osmand : new boolean[] {true, false}) {

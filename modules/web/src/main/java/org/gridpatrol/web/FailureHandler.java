@@ -12,6 +12,7 @@ import io.vertx.sqlclient.TransactionRollbackException;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.gridpatrol.domain.cases.CaseAction;
 import org.gridpatrol.domain.cases.IllegalTransitionException;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ public final class FailureHandler {
   public static void install(Router router) {
     router.route().failureHandler(FailureHandler::answer);
     router.route().handler(FailureHandler::readableQuery);
+    router.route().handler(FailureHandler::plainPath);
     router.errorHandler(404, ctx -> reply(ctx, 404, new FieldError("path", "not_found",
         "no such resource: " + ctx.request().path())));
     router.errorHandler(405, ctx -> reply(ctx, 405, new FieldError("method", "not_allowed",
@@ -58,6 +60,18 @@ public final class FailureHandler {
     } catch (IllegalArgumentException e) {
       throw new InputException("query", "malformed", "the query string is not valid percent-encoding: "
           + e.getMessage());
+    }
+    ctx.next();
+  }
+
+  /** Control characters (a NUL, say) name nothing here; PostgreSQL cannot even compare them. */
+  private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
+
+  /** A path with a control character in it, plain or percent-encoded, is refused before any route reads it. */
+  private static void plainPath(RoutingContext ctx) {
+    String path = ctx.request().path();
+    if (path != null && (ENCODED_CONTROL.matcher(path).find() || path.chars().anyMatch(Character::isISOControl))) {
+      throw new InputException("path", "control_character", "the path holds a control character");
     }
     ctx.next();
   }
