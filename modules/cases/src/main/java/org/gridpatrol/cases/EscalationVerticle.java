@@ -48,6 +48,11 @@ public final class EscalationVerticle extends VerticleBase {
   private final NotificationRepository notifications;
   private final Map<String, Webhook> webhooks;
   private final Clock clock;
+  // Rounds run on this verticle's event loop only: plain fields suffice.
+  private final Outage escalationOutage = new Outage(LOG, "Escalation round", Duration.ofSeconds(1),
+      Duration.ofSeconds(10));
+  private final Outage webhookOutage = new Outage(LOG, "Webhook delivery round", Duration.ofSeconds(1),
+      Duration.ofSeconds(10));
   private final Duration tick;
   private final WebhookRetry retry;
   private final MeterRegistry registry;
@@ -98,7 +103,7 @@ public final class EscalationVerticle extends VerticleBase {
   }
 
   private void work() {
-    if (working) {
+    if (working || !escalationOutage.mayTry()) {
       return;
     }
     working = true;
@@ -122,7 +127,8 @@ public final class EscalationVerticle extends VerticleBase {
               return taken.size() == STEPS_PER_TRANSACTION;
             })))
         .compose(v -> rounds(this::deliverBus))
-        .onFailure(failure -> LOG.error("Escalation round failed; the next tick tries again", failure))
+        .onSuccess(v -> escalationOutage.succeeded())
+        .onFailure(escalationOutage::failed)
         .onComplete(done -> working = false);
   }
 
@@ -161,7 +167,7 @@ public final class EscalationVerticle extends VerticleBase {
 
   /** Sends due webhook notifications, each on its own; a failure is retried later, the last one is dead. */
   private void deliverWebhooks() {
-    if (delivering || webhooks.isEmpty()) {
+    if (delivering || webhooks.isEmpty() || !webhookOutage.mayTry()) {
       return;
     }
     delivering = true;
@@ -178,7 +184,8 @@ public final class EscalationVerticle extends VerticleBase {
             return notifications.record(outcomes);
           });
         })
-        .onFailure(failure -> LOG.error("Webhook delivery round failed; the next tick tries again", failure))
+        .onSuccess(v -> webhookOutage.succeeded())
+        .onFailure(webhookOutage::failed)
         .onComplete(done -> delivering = false);
   }
 

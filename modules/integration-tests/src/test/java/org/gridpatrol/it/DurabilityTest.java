@@ -50,6 +50,12 @@ class DurabilityTest {
   @Test
   void withTheDatabaseGoneRequestsAre503WithRetryAfterAndNothingIsAcknowledged() throws Exception {
     TestNode node = TestNode.start("no-database", dataDir, Map.of());
+    ch.qos.logback.classic.Logger escalation = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        "org.gridpatrol.cases.EscalationVerticle");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    escalation.addAppender(logged);
     try {
       long postmaster = postmasterPid(dataDir.resolve("postgres"));
       ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
@@ -69,7 +75,13 @@ class DurabilityTest {
         assertEquals("1", reply.response().headers().firstValue("Retry-After").orElse(null), what);
         assertEquals("unavailable", reply.json().getJsonObject("error").getString("rule"), what);
       }
+      // The escalation ticks every 200 ms; an outage of some seconds is one error line, not one per tick.
+      Thread.sleep(3000);
+      long errors = logged.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR).count();
+      assertEquals(1, errors, "error lines of the escalation in 3 s without a database: " + logged.list.stream()
+          .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList());
     } finally {
+      escalation.detachAppender(logged);
       node.close();
     }
   }
