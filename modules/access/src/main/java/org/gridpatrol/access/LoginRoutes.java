@@ -43,6 +43,7 @@ public final class LoginRoutes implements Routes {
   private final UserRepository users;
   private final DeviceRepository devices;
   private final Passwords passwords;
+  private final PasswordWork work;
   private final LoginThrottle throttle;
   private final Duration sessionLength;
   private final boolean secureCookie;
@@ -54,10 +55,13 @@ public final class LoginRoutes implements Routes {
    * @param devices       where an officer's web handheld is registered at their first login
    * @param sessionLength how long a login lasts
    * @param secureCookie  whether the session cookie goes over HTTPS only
+   * @param work          where bcrypt runs, bounded, and each client's allowance of attempts
    */
   public LoginRoutes(Access access, UserRepository users, DeviceRepository devices, Passwords passwords,
-                     LoginThrottle throttle, Duration sessionLength, boolean secureCookie, Vertx vertx, CityClock time) {
+                     LoginThrottle throttle, Duration sessionLength, boolean secureCookie, PasswordWork work,
+                     Vertx vertx, CityClock time) {
     this.access = access;
+    this.work = work;
     this.users = users;
     this.devices = devices;
     this.passwords = passwords;
@@ -84,10 +88,12 @@ public final class LoginRoutes implements Routes {
     String username = Input.text(json, "username", 40, true).toLowerCase(Locale.ROOT);
     String password = password(json, "password");
     Instant now = time.now();
+    work.attempt(ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress());
     users.byUsername(username).onSuccess(found -> {
       if (found.isEmpty() || found.get().disabledAt() != null) {
-        vertx.executeBlocking(() -> passwords.matchesNobody(password), false)
-            .onComplete(ignored -> wrongCredentials(ctx, username, null));
+        work.run(() -> passwords.matchesNobody(password))
+            .onSuccess(ignored -> wrongCredentials(ctx, username, null))
+            .onFailure(ctx::fail);
         return;
       }
       UserRecord user = found.get();
@@ -95,7 +101,7 @@ public final class LoginRoutes implements Routes {
         locked(ctx, user.username(), user.lockedUntil(), now);
         return;
       }
-      vertx.executeBlocking(() -> passwords.matches(password, user.passwordHash()), false).compose(matches -> {
+      work.run(() -> passwords.matches(password, user.passwordHash())).compose(matches -> {
         if (matches) {
           return openSession(ctx, user, now);
         }
@@ -198,8 +204,8 @@ public final class LoginRoutes implements Routes {
     Instant now = time.now();
     users.byUsername(caller.name()).compose(found -> {
       UserRecord user = found.orElseThrow();
-      return vertx.executeBlocking(() -> passwords.matches(current, user.passwordHash())
-          ? passwords.hash(next) : null, false).compose(hash -> {
+      return work.run(() -> passwords.matches(current, user.passwordHash()) ? passwords.hash(next) : null)
+          .compose(hash -> {
             if (hash == null) {
               ctx.fail(new RequestException(400, "current", "wrong_password", "current is not your present password"));
               return Future.succeededFuture();

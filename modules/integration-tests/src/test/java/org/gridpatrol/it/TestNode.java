@@ -75,6 +75,9 @@ final class TestNode implements AutoCloseable {
     values.put("cases.config_file", CONFIG.resolveSibling("cases.yaml").toString());
     // Still bcrypt, with less work per hash: the tests make and log in many accounts.
     values.put("auth.bcrypt_cost", 6);
+    // Every test logs in from 127.0.0.1, many times a minute; LoginStormTest tries the real limits.
+    values.put("auth.logins_per_client_per_minute", 100_000);
+    values.put("auth.bcrypt_queue", 1_000);
     int clusterPort = freePort();
     values.put("cluster.port", clusterPort);
     values.put("cluster.members", "127.0.0.1:" + clusterPort);

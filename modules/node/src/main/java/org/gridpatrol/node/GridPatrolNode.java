@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.gridpatrol.access.Access;
 import org.gridpatrol.access.LoginRoutes;
+import org.gridpatrol.access.PasswordWork;
 import org.gridpatrol.access.Staff;
 import org.gridpatrol.access.UserRoutes;
 import org.gridpatrol.cases.CasePhotoRoutes;
@@ -230,6 +231,8 @@ public final class GridPatrolNode {
     NodeConfig.MapView map = config.map();
     NodeConfig.Auth auth = config.auth();
     LoginThrottle throttle = new LoginThrottle(auth.maxFailures(), auth.firstLock(), auth.longestLock());
+    PasswordWork passwordWork = new PasswordWork(vertx, auth.bcryptThreads(), auth.bcryptQueue(),
+        auth.loginsPerClientPerMinute(), clock);
     ReportRepository reports = new ReportRepository(pool);
     OperationsRoutes.ClusterHealth clusterHealth = new OperationsRoutes.ClusterHealth() {
       @Override
@@ -255,7 +258,7 @@ public final class GridPatrolNode {
         new ReadRoutes(access, cells, positions, verticle.eventBus(), time, checkin.visitGap(),
             checkin.lastVisitLookback()),
         new LoginRoutes(access, users, deviceStore, passwords, throttle, auth.sessionLength(), auth.secureCookie(),
-            verticle, time),
+            passwordWork, verticle, time),
         new UserRoutes(access, users, passwords,
             department -> casesConfigStore.config().categories().isActiveDepartment(department), verticle, time),
         new PlanRoutes(access, plans, planService, verticle.eventBus(), time),

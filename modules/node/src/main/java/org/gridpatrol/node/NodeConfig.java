@@ -166,9 +166,14 @@ public record NodeConfig(
    * @param longestLock   {@code auth.longest_lock_minutes}: ... up to this
    * @param bcryptCost    {@code auth.bcrypt_cost}: work factor of stored passwords (4 to 31)
    * @param secureCookie  {@code auth.secure_cookie}: the session cookie goes over HTTPS only
+   * @param bcryptThreads {@code auth.bcrypt_threads}: threads that check passwords (a login storm gets no more)
+   * @param bcryptQueue   {@code auth.bcrypt_queue}: logins that may wait for one; beyond, 429 at once
+   * @param loginsPerClientPerMinute {@code auth.logins_per_client_per_minute}: login attempts one address may
+   *                      make a minute
    */
   public record Auth(Duration sessionLength, int maxFailures, Duration firstLock, Duration longestLock, int bcryptCost,
-                     boolean secureCookie) {}
+                     boolean secureCookie,
+                     int bcryptThreads, int bcryptQueue, int loginsPerClientPerMinute) {}
 
   /**
    * The demo city.
@@ -250,7 +255,9 @@ public record NodeConfig(
     }
     Auth auth = new Auth(Duration.ofHours(in.atLeast("auth.session_hours", 1)), in.atLeast("auth.max_failures", 1),
         Duration.ofSeconds(in.atLeast("auth.first_lock_seconds", 1)),
-        Duration.ofMinutes(in.atLeast("auth.longest_lock_minutes", 1)), bcryptCost, settings.flag("auth.secure_cookie"));
+        Duration.ofMinutes(in.atLeast("auth.longest_lock_minutes", 1)), bcryptCost, settings.flag("auth.secure_cookie"),
+        in.atLeast("auth.bcrypt_threads", 1), in.atLeast("auth.bcrypt_queue", 0),
+        in.atLeast("auth.logins_per_client_per_minute", 1));
     Demo demo = new Demo(settings.flag("demo.load"), Path.of(in.text("demo.city_file")),
         Path.of(in.text("demo.plans_dir")));
     return new NodeConfig(process, http, map, osmand, db, cluster, city, checkin, overdue, cases, auth, demo);
