@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -66,11 +65,12 @@ final class Browser implements AutoCloseable {
 
   void waitFor(String what, Duration timeout, BooleanSupplier condition) {
     try {
-      // The page may be between two documents (a redirect) or redraw an element: look again.
+      // The page may be between two documents (a redirect) or redraw an element: look again. Chromium then
+      // says so in more ways than stale or missing elements ("node does not belong to the document").
       eventually(timeout, what, () -> {
         try {
           return condition.getAsBoolean();
-        } catch (StaleElementReferenceException | NoSuchElementException e) {
+        } catch (WebDriverException e) {
           return false;
         }
       });
