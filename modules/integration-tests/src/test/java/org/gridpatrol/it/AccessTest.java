@@ -165,6 +165,16 @@ class AccessTest {
   }
 
   @Test
+  void prometheusScrapesWithATokenThatMayDoNothingElse() throws Exception {
+    String scrape = java.nio.file.Files.readString(dataDir.resolve("metrics-token")).trim();
+    TestNode.Reply metrics = node.get("/metrics", scrape);
+    assertEquals(200, metrics.status());
+    assertTrue(metrics.body().contains("gridpatrol_calendar_covered_ahead_seconds"), "in base units");
+    assertEquals(401, node.get("/api/v1/cells", scrape).status(), "a scrape token is no API credential");
+    assertEquals(401, node.get("/metrics", "wrong-" + scrape).status());
+  }
+
+  @Test
   void healthChecksAndLoginNeedNoCredentials() {
     assertEquals(200, node.anonymous("/health").status());
     assertEquals(200, node.anonymous("/ready").status());

@@ -418,7 +418,7 @@ class CaseTest {
       JsonObject inNewYear = report(node, node.deviceToken("100001"), new JsonObject().put("category", "E0101")
           .put("lat", IN_CELL[0]).put("lon", IN_CELL[1]).put("description", "新年的暴露垃圾"));
       assertTrue(inNewYear.getBoolean("deadlineProvisional"), inNewYear.encode());
-      assertTrue(node.get("/metrics").body().contains("gridpatrol_calendar_covered_days_ahead 0.0"),
+      assertTrue(node.get("/metrics").body().contains("gridpatrol_calendar_covered_ahead_seconds 0.0"),
           "the calendar's coverage ahead is a metric to alert on");
     } finally {
       node.close();

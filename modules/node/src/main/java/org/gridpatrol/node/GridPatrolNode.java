@@ -167,7 +167,7 @@ public final class GridPatrolNode {
     UserRepository users = new UserRepository(pool);
     Staff staff = new Staff(users);
     await(staff.start(vertx.eventBus()), "load the accounts");
-    Access access = new Access(users, devices, AdminToken.resolve(config.process().adminToken(), dataDir), clock)
+    Access access = new Access(users, devices, KeptTokens.resolve(config.process().adminToken(), dataDir, KeptTokens.ADMIN_FILE), clock)
         .listen(vertx.eventBus());
     Passwords passwords = new Passwords(config.auth().bcryptCost());
 
@@ -273,7 +273,8 @@ public final class GridPatrolNode {
         new LiveMap(access, verticle, positions, registry, map.frameMillis(), checkin.silentAfter(), time),
         new ReportRoutes(access, reports, plans, planService, time),
         new CalendarRoutes(access, calendars, config.city().calendarRegion(), time),
-        new OperationsRoutes(access, nodeName(), pool, clusterHealth, registry, grid::size, devices::size),
+        new OperationsRoutes(access, KeptTokens.resolve(config.process().metricsToken(), dataDir,
+            KeptTokens.METRICS_FILE), nodeName(), pool, clusterHealth, registry, grid::size, devices::size),
         new WebPages());
     await(vertx.deployVerticle(() -> new ApiVerticle(config.http(), map.tileUrl(), routes),
         new DeploymentOptions().setInstances(instances)), "start the HTTP API");

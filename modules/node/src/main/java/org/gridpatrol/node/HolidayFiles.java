@@ -49,14 +49,17 @@ final class HolidayFiles {
             city.calendarDir(), region, year, year);
       }
     }
-    Gauge.builder("gridpatrol.calendar.covered.days.ahead", calendar, held -> {
+    // In seconds, Prometheus' base unit of time (an alert rule divides by 86400 for days).
+    Gauge.builder("gridpatrol.calendar.covered.ahead", calendar, held -> {
       LocalDate today = LocalDate.now(clock.withZone(city.zone()));
       int year = today.getYear();
       while (held.covers(year)) {
         year++;
       }
-      return Math.max(0, ChronoUnit.DAYS.between(today, LocalDate.of(year, 1, 1)));
-    }).description("Days from today to the first day the city's holiday calendar has no data for").register(registry);
+      return Math.max(0, ChronoUnit.DAYS.between(today, LocalDate.of(year, 1, 1))) * 86_400.0;
+    }).baseUnit("seconds")
+        .description("Time from today to the first day the city's holiday calendar has no data for")
+        .register(registry);
     return calendars;
   }
 

@@ -91,7 +91,10 @@ public final class Main implements Callable<Integer> {
         System.out.println("  Demo logins " + data.resolve(DemoUsers.FILE) + " (one per role)");
       }
       if (config.process().adminToken().isBlank()) {
-        System.out.println("  Admin token " + data.resolve(AdminToken.FILE));
+        System.out.println("  Admin token " + data.resolve(KeptTokens.ADMIN_FILE));
+      }
+      if (config.process().metricsToken().isBlank()) {
+        System.out.println("  Metrics     token for Prometheus in " + data.resolve(KeptTokens.METRICS_FILE));
       }
       node.firstAdministratorPassword().ifPresent(password -> {
         System.out.println();

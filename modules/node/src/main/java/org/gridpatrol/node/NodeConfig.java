@@ -40,8 +40,11 @@ public record NodeConfig(
    *                      kept in data.dir/admin-token
    * @param retentionDays {@code positions.retention_days}: days of positions kept (older daily partitions are
    *                      dropped); 0 keeps everything
+   * @param metricsToken  {@code metrics.token}: bearer token that reads /metrics and nothing else (for
+   *                      Prometheus); empty: made on first start and kept in data.dir/metrics-token
    */
-  public record Process(String name, String logFormat, Path dataDir, String adminToken, int retentionDays) {}
+  public record Process(String name, String logFormat, Path dataDir, String adminToken, int retentionDays,
+                        String metricsToken) {}
 
   /**
    * The REST API, the pages and the live socket.
@@ -193,7 +196,7 @@ public record NodeConfig(
     Reader in = new Reader(settings);
     Path dataDir = Path.of(in.text("data.dir")).toAbsolutePath().normalize();
     Process process = new Process(in.text("node.name"), in.oneOf("log.format", "text", "json"), dataDir,
-        in.text("admin.token"), in.atLeast("positions.retention_days", 0));
+        in.text("admin.token"), in.atLeast("positions.retention_days", 0), in.text("metrics.token"));
     Http http = new Http(in.text("http.host"), in.port("http.port"), in.atLeast("http.instances", 0));
     String tileUrl = in.text("map.tile_url");
     try {

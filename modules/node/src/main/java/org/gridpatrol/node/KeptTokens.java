@@ -8,19 +8,22 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.gridpatrol.domain.access.Tokens;
 
 /**
- * The admin token: the configured one (admin.token), or else the one kept in the data directory, made on the
- * first start and readable by its owner only. To rotate a kept token, delete the file and restart the node.
+ * The node's own tokens: the admin token (every right, for automation) and the metrics token (only
+ * {@code /metrics}, for Prometheus). Each is the configured one, or else the one kept in the data directory,
+ * made on the first start and readable by its owner only. To rotate a kept token, delete its file and restart
+ * the node (every node of a cluster reads the same configuration or data directory).
  */
-final class AdminToken {
-  static final String FILE = "admin-token";
+final class KeptTokens {
+  static final String ADMIN_FILE = "admin-token";
+  static final String METRICS_FILE = "metrics-token";
 
-  private AdminToken() {}
+  private KeptTokens() {}
 
-  static String resolve(String configured, Path dataDir) {
+  static String resolve(String configured, Path dataDir, String fileName) {
     if (!configured.isBlank()) {
       return configured;
     }
-    Path file = dataDir.resolve(FILE);
+    Path file = dataDir.resolve(fileName);
     try {
       if (Files.exists(file)) {
         return Files.readString(file).trim();
