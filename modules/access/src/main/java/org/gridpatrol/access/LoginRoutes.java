@@ -44,6 +44,7 @@ public final class LoginRoutes implements Routes {
   private final DeviceRepository devices;
   private final Passwords passwords;
   private final PasswordWork work;
+  private final UnknownNames unknownNames;
   private final LoginThrottle throttle;
   private final Duration sessionLength;
   private final boolean secureCookie;
@@ -56,16 +57,18 @@ public final class LoginRoutes implements Routes {
    * @param sessionLength how long a login lasts
    * @param secureCookie  whether the session cookie goes over HTTPS only
    * @param work          where bcrypt runs, bounded, and each client's allowance of attempts
+   * @param unknownNames  wrong passwords of names without an account, locked alike
    */
   public LoginRoutes(Access access, UserRepository users, DeviceRepository devices, Passwords passwords,
-                     LoginThrottle throttle, Duration sessionLength, boolean secureCookie, PasswordWork work,
-                     Vertx vertx, CityClock time) {
+                     LoginThrottle throttle, UnknownNames unknownNames, Duration sessionLength, boolean secureCookie,
+                     PasswordWork work, Vertx vertx, CityClock time) {
     this.access = access;
     this.work = work;
     this.users = users;
     this.devices = devices;
     this.passwords = passwords;
     this.throttle = throttle;
+    this.unknownNames = unknownNames;
     this.sessionLength = sessionLength;
     this.secureCookie = secureCookie;
     this.view = new UserView(time);
@@ -91,8 +94,21 @@ public final class LoginRoutes implements Routes {
     work.attempt(ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress());
     users.byUsername(username).onSuccess(found -> {
       if (found.isEmpty() || found.get().disabledAt() != null) {
+        // Answered exactly as an account would be: the same bcrypt work, the same lock-out.
+        Instant lockedUntil = unknownNames.lockedUntil(username, now);
+        if (lockedUntil != null) {
+          locked(ctx, username, lockedUntil, now);
+          return;
+        }
         work.run(() -> passwords.matchesNobody(password))
-            .onSuccess(ignored -> wrongCredentials(ctx, username, null))
+            .onSuccess(ignored -> {
+              Instant until = unknownNames.failed(username, now);
+              if (until == null) {
+                wrongCredentials(ctx, username, null);
+              } else {
+                locked(ctx, username, until, now);
+              }
+            })
             .onFailure(ctx::fail);
         return;
       }

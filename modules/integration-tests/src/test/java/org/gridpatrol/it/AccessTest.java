@@ -289,6 +289,17 @@ class AccessTest {
   }
 
   @Test
+  void anUnknownNameLocksLikeAnAccountSoTheLockOutTellsNoNames() {
+    for (int i = 0; i < 4; i++) {
+      assertEquals(401, login("no-such-person", "not-the-password").status());
+    }
+    TestNode.Reply locked = login("no-such-person", "not-the-password");
+    assertEquals(429, locked.status(), "as an account would be: " + locked.body());
+    assertEquals("30", locked.response().headers().firstValue("Retry-After").orElseThrow());
+    assertEquals("locked", locked.json().getJsonObject("error").getString("rule"));
+  }
+
+  @Test
   void aNewPasswordFromAnAdministratorUnlocksTheAccount() {
     create(node.adminToken(), new JsonObject().put("username", "forgetful").put("displayName", "健忘")
         .put("role", "operator"));

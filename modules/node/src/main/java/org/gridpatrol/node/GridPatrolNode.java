@@ -24,6 +24,7 @@ import org.gridpatrol.access.Access;
 import org.gridpatrol.access.LoginRoutes;
 import org.gridpatrol.access.PasswordWork;
 import org.gridpatrol.access.Staff;
+import org.gridpatrol.access.UnknownNames;
 import org.gridpatrol.access.UserRoutes;
 import org.gridpatrol.cases.CasePhotoRoutes;
 import org.gridpatrol.cases.CaseRoutes;
@@ -231,6 +232,7 @@ public final class GridPatrolNode {
     NodeConfig.MapView map = config.map();
     NodeConfig.Auth auth = config.auth();
     LoginThrottle throttle = new LoginThrottle(auth.maxFailures(), auth.firstLock(), auth.longestLock());
+    UnknownNames unknownNames = new UnknownNames(throttle);
     PasswordWork passwordWork = new PasswordWork(vertx, auth.bcryptThreads(), auth.bcryptQueue(),
         auth.loginsPerClientPerMinute(), clock);
     ReportRepository reports = new ReportRepository(pool);
@@ -257,8 +259,8 @@ public final class GridPatrolNode {
         new RosterRoutes(access, directory, verticle, reloads::reloadDevices, time),
         new ReadRoutes(access, cells, positions, verticle.eventBus(), time, checkin.visitGap(),
             checkin.lastVisitLookback()),
-        new LoginRoutes(access, users, deviceStore, passwords, throttle, auth.sessionLength(), auth.secureCookie(),
-            passwordWork, verticle, time),
+        new LoginRoutes(access, users, deviceStore, passwords, throttle, unknownNames, auth.sessionLength(),
+            auth.secureCookie(), passwordWork, verticle, time),
         new UserRoutes(access, users, passwords,
             department -> casesConfigStore.config().categories().isActiveDepartment(department), verticle, time),
         new PlanRoutes(access, plans, planService, verticle.eventBus(), time),
