@@ -7,8 +7,10 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +85,53 @@ class DurabilityTest {
     } finally {
       escalation.detachAppender(logged);
       node.close();
+    }
+  }
+
+  @Test
+  void aHungDatabaseIs503WithinSecondsAndTheNodeRecoversByItself() throws Exception {
+    TestNode node = TestNode.start("hung-database", dataDir.resolve("hung"), Map.of());
+    List<ProcessHandle> postgres = new java.util.ArrayList<>();
+    ProcessHandle postmaster = ProcessHandle.of(postmasterPid(dataDir.resolve("hung").resolve("postgres")))
+        .orElseThrow();
+    postgres.add(postmaster);
+    postmaster.descendants().forEach(postgres::add);
+    try {
+      signal("STOP", postgres);
+      String checkin = new JsonObject().put("checkins", new JsonArray().add(new JsonObject().put("id", "hung")
+          .put("time", Instant.now().minusSeconds(5).toString()).put("lat", 39.9405).put("lon", 116.3955))).encode();
+      // The check-in path answers rather than hangs (the client would give up after 10 s).
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpResponse<String> json = client.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + node.httpPort + "/api/v1/checkins"))
+          .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + node.deviceToken("100043"))
+          .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(checkin))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, json.statusCode(), json.body());
+      assertEquals("1", json.headers().firstValue("Retry-After").orElse(null));
+      java.net.http.HttpResponse<String> osmand = client.send(java.net.http.HttpRequest.newBuilder(
+              node.osmandFix("100043", "lat=39.9405&lon=116.3956")).timeout(Duration.ofSeconds(10)).GET().build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, osmand.statusCode(), osmand.body());
+    } finally {
+      signal("CONT", postgres);
+    }
+    try {
+      // Back: the same check-in goes through (or is a duplicate of a commit that landed late).
+      TestNode.eventually(Duration.ofSeconds(20), "check-ins commit again", () -> {
+        TestNode.Reply reply = node.post("/api/v1/checkins", node.deviceToken("100043"), new JsonObject()
+            .put("checkins", new JsonArray().add(new JsonObject().put("id", "after").put("time",
+                Instant.now().minusSeconds(2).toString()).put("lat", 39.9405).put("lon", 116.3957))).encode());
+        return reply.status() == 200;
+      });
+    } finally {
+      node.close();
+    }
+  }
+
+  private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+    for (ProcessHandle process : processes) {
+      new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
     }
   }
 

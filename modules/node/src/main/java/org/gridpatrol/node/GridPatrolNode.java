@@ -155,7 +155,7 @@ public final class GridPatrolNode {
     DeviceDirectory devices = new DeviceDirectory();
     CheckinMetrics metrics = new CheckinMetrics(registry);
     PositionWriter writer = new PositionWriter(pool, clock, checkin.commitMaxRows(), checkin.commitsInFlight(),
-        checkin.commitParallelMinRows(), metrics);
+        checkin.commitParallelMinRows(), checkin.maxQueuedRows(), checkin.commitTimeout(), metrics);
     outbox = new EventOutbox(vertx, checkin.eventFlushMillis());
     CheckinService checkins = new CheckinService(outbox, clock, new FixFilter(checkin.filters()), checkin.claims(), grid,
         devices,

@@ -131,10 +131,15 @@ public record NodeConfig(
    *                              ready); zero when the filter is off
    * @param claims                {@code checkin.claim_tolerance_metres}: an explicit "I am at this cell" check-in
    *                              counts when its fix lies in the cell or within its accuracy plus this
+   * @param commitTimeout         {@code checkin.commit_timeout_ms}: a check-in not committed within this is
+   *                              answered 503 (the database hangs); the device sends it again
+   * @param maxQueuedRows         {@code checkin.max_queued_rows}: check-ins waiting for a commit at most; more
+   *                              are answered 503 at once
    */
   public record Checkin(int maxBatchItems, int maxBodyBytes, int commitMaxRows, int commitsInFlight,
                         int commitParallelMinRows, int eventFlushMillis, Duration visitGap, Duration lastVisitLookback,
-                        Duration silentAfter, FilterSettings filters, Duration maxAge, ClaimRule claims) {}
+                        Duration silentAfter, FilterSettings filters, Duration maxAge, ClaimRule claims,
+                        Duration commitTimeout, int maxQueuedRows) {}
 
   /** @param catchUp {@code overdue.catch_up_hours}: the past windows taken up on start and on shard moves */
   public record Overdue(Duration catchUp) {}
@@ -236,7 +241,8 @@ public record NodeConfig(
         Duration.ofMinutes(in.atLeast("checkin.visit_gap_minutes", 1)),
         Duration.ofDays(in.atLeast("checkin.last_visit_days", 1)),
         Duration.ofMinutes(in.atLeast("checkin.silent_after_minutes", 1)), filters, maxAge,
-        new ClaimRule(in.atLeast("checkin.claim_tolerance_metres", 0)));
+        new ClaimRule(in.atLeast("checkin.claim_tolerance_metres", 0)),
+        Duration.ofMillis(in.atLeast("checkin.commit_timeout_ms", 100)), in.atLeast("checkin.max_queued_rows", 1));
     Overdue overdue = new Overdue(Duration.ofHours(in.atLeast("overdue.catch_up_hours", 0)));
     WorkingHours workingHours;
     try {

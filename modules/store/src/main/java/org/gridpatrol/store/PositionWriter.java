@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -91,19 +94,30 @@ public final class PositionWriter {
   private final int maxRowsPerCommit;
   private final int maxCommitsInFlight;
   private final int minRowsForParallelCommit;
+  private final int maxQueuedRows;
+  private final Duration writeTimeout;
   private final CommitObserver observer;
   private final Queue<PendingWrite> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queuedRows = new AtomicInteger();
   private final AtomicInteger commitsInFlight = new AtomicInteger();
 
   /** @param clock stamps received_at, so that it follows the same time as the rest of the node */
+  /**
+   * @param maxQueuedRows most rows waiting for a commit; a write beyond them fails at once (the store cannot keep
+   *                      up, or hangs): its caller answers 503 and the device sends again
+   * @param writeTimeout  a write not committed within this fails, so callers answer 503 instead of hanging with
+   *                      the database; if it still commits later, the device's retry is a duplicate
+   */
   public PositionWriter(Pool pool, Clock clock, int maxRowsPerCommit, int maxCommitsInFlight,
-                        int minRowsForParallelCommit, CommitObserver observer) {
+                        int minRowsForParallelCommit, int maxQueuedRows, Duration writeTimeout,
+                        CommitObserver observer) {
     this.pool = pool;
     this.clock = clock;
     this.maxRowsPerCommit = maxRowsPerCommit;
     this.maxCommitsInFlight = maxCommitsInFlight;
     this.minRowsForParallelCommit = minRowsForParallelCommit;
+    this.maxQueuedRows = maxQueuedRows;
+    this.writeTimeout = writeTimeout;
     this.observer = observer;
   }
 
@@ -112,11 +126,15 @@ public final class PositionWriter {
     if (rows.isEmpty()) {
       return Future.succeededFuture(new WriteResult(new boolean[0]));
     }
+    if (queuedRows.get() + rows.size() > maxQueuedRows) {
+      return Future.failedFuture(new RejectedExecutionException(queuedRows.get()
+          + " rows wait for the database already; send again in a moment"));
+    }
     Promise<WriteResult> promise = Promise.promise();
     queue.add(new PendingWrite(rows, promise));
     queuedRows.addAndGet(rows.size());
     startCommits();
-    return promise.future();
+    return promise.future().timeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void startCommits() {

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ class PositionWriterTest {
   void concurrentCallersShareCommitsAndEachLearnsItsOwnOutcome() throws Exception {
     AtomicInteger commits = new AtomicInteger();
     AtomicInteger committedRows = new AtomicInteger();
-    PositionWriter writer = new PositionWriter(pool, Clock.systemUTC(), 10_000, 2, 100,
+    PositionWriter writer = new PositionWriter(pool, Clock.systemUTC(), 10_000, 2, 100, 1_000_000, Duration.ofSeconds(30),
         (rows, callers, nanos) -> { commits.incrementAndGet(); committedRows.addAndGet(rows); });
     Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
     List<Future<PositionWriter.WriteResult>> calls = new ArrayList<>();
@@ -81,7 +82,8 @@ class PositionWriterTest {
 
   @Test
   void retriesAreDuplicatesNotRows() throws Exception {
-    PositionWriter writer = new PositionWriter(pool, Clock.systemUTC(), 1000, 1, 0, PositionWriter.CommitObserver.NONE);
+    PositionWriter writer = new PositionWriter(pool, Clock.systemUTC(), 1000, 1, 0, 1_000_000, Duration.ofSeconds(30),
+        PositionWriter.CommitObserver.NONE);
     Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(7200).plusNanos(123_456);
     assertArrayEquals(new boolean[] {true}, await(writer.write(List.of(row(time, "r1", 39.9)))).inserted());
     // The same item again, and twice within one call: stored once.
@@ -94,7 +96,8 @@ class PositionWriterTest {
 
   @Test
   void aRowTheDatabaseRefusesFailsOnlyItsOwnCaller() throws Exception {
-    PositionWriter writer = new PositionWriter(pool, Clock.systemUTC(), 1000, 1, 0, PositionWriter.CommitObserver.NONE);
+    PositionWriter writer = new PositionWriter(pool, Clock.systemUTC(), 1000, 1, 0, 1_000_000, Duration.ofSeconds(30),
+        PositionWriter.CommitObserver.NONE);
     Instant time = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5000);
     // A device id that does not exist breaks device_state's foreign key: the whole shared statement fails.
     PositionRow orphan = new PositionRow(-1, null, time, "orphan", 39.9, 116.4, null, null, null, null, null, null,
@@ -118,7 +121,8 @@ class PositionWriterTest {
   void aLateFixNeverMovesTheDeviceBackwards() throws Exception {
     long device = await(pool.query("INSERT INTO devices (unique_id) VALUES ('late') RETURNING id").execute())
         .iterator().next().getLong(0);
-    PositionWriter writer = new PositionWriter(pool, Clock.systemUTC(), 1000, 1, 0, PositionWriter.CommitObserver.NONE);
+    PositionWriter writer = new PositionWriter(pool, Clock.systemUTC(), 1000, 1, 0, 1_000_000, Duration.ofSeconds(30),
+        PositionWriter.CommitObserver.NONE);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     PositionRow newest = new PositionRow(device, null, now, "n", 39.95, 116.45, null, null, null, null, null, null,
         null, null, null);
@@ -144,8 +148,10 @@ class PositionWriterTest {
           .execute()).iterator().next().getLong(0));
     }
     Pool other = database.pool();
-    PositionWriter nodeA = new PositionWriter(pool, Clock.systemUTC(), 10_000, 1, 0, PositionWriter.CommitObserver.NONE);
-    PositionWriter nodeB = new PositionWriter(other, Clock.systemUTC(), 10_000, 1, 0, PositionWriter.CommitObserver.NONE);
+    PositionWriter nodeA = new PositionWriter(pool, Clock.systemUTC(), 10_000, 1, 0, 1_000_000, Duration.ofSeconds(30),
+        PositionWriter.CommitObserver.NONE);
+    PositionWriter nodeB = new PositionWriter(other, Clock.systemUTC(), 10_000, 1, 0, 1_000_000, Duration.ofSeconds(30),
+        PositionWriter.CommitObserver.NONE);
     Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1800);
     for (int round = 0; round < 30; round++) {
       List<PositionRow> rows = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.TransactionRollbackException;
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.gridpatrol.domain.cases.CaseAction;
@@ -121,7 +122,9 @@ public final class FailureHandler {
         return state != null && state.length() == 5 && UNAVAILABLE_SQL_CLASSES.contains(state.substring(0, 2));
       }
       if (cause instanceof ClosedConnectionException || cause instanceof TransactionRollbackException
-          || cause instanceof IOException || cause instanceof TimeoutException || cause instanceof ReplyException) {
+          || cause instanceof IOException || cause instanceof TimeoutException || cause instanceof ReplyException
+          // A store queue full: it cannot keep up now.
+          || cause instanceof RejectedExecutionException) {
         return true;
       }
     }
