@@ -1,6 +1,7 @@
 package org.gridpatrol.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -127,6 +128,43 @@ class DurabilityTest {
     } finally {
       node.close();
     }
+  }
+
+  @Test
+  void aNodeWarnsAtStartWhenItsPostgresqlIsNotDurable() throws Exception {
+    TestNode durable = TestNode.start("durable-db", dataDir.resolve("durable-db"), Map.of());
+    ch.qos.logback.classic.Logger nodeLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        "org.gridpatrol.node.GridPatrolNode");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    nodeLog.addAppender(logged);
+    io.vertx.sqlclient.Pool admin = io.vertx.pgclient.PgBuilder.pool()
+        .connectingTo(io.vertx.pgclient.PgConnectOptions.fromUri(durable.databaseUri()))
+        .using(durable.node().vertx()).build();
+    TestNode other = null;
+    try {
+      // A PostgreSQL of the city's own, configured to answer commits before they are on disk.
+      await(admin.query("ALTER DATABASE gridpatrol SET synchronous_commit TO off").execute());
+      other = TestNode.start("on-external-db", dataDir.resolve("on-external-db"), Map.of("db.url",
+          durable.databaseUri(), "demo.load", false));
+      assertTrue(logged.list.stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+          && e.getFormattedMessage().contains("not durable") && e.getFormattedMessage().contains("synchronous_commit")),
+          "warned: " + logged.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+              .filter(m -> m.contains("durable")).toList());
+    } finally {
+      nodeLog.detachAppender(logged);
+      await(admin.query("ALTER DATABASE gridpatrol RESET synchronous_commit").execute());
+      await(admin.close());
+      if (other != null) {
+        other.close();
+      }
+      durable.close();
+    }
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private static void signal(String signal, List<ProcessHandle> processes) throws Exception {

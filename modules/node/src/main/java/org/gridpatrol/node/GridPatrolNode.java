@@ -17,6 +17,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -75,6 +76,7 @@ import org.gridpatrol.store.CaseConfigRepository;
 import org.gridpatrol.store.CaseRepository;
 import org.gridpatrol.store.DatabaseTarget;
 import org.gridpatrol.store.DeviceRepository;
+import org.gridpatrol.store.DurabilitySettings;
 import org.gridpatrol.store.DirectoryRepository;
 import org.gridpatrol.store.EmbeddedDatabase;
 import org.gridpatrol.store.EscalationRepository;
@@ -144,6 +146,11 @@ public final class GridPatrolNode {
         .using(vertx)
         .build();
     CityClock time = new CityClock(clock, config.city().zone());
+    Map<String, String> notDurable = await(DurabilitySettings.notDurable(pool), "read PostgreSQL's durability settings");
+    if (!notDurable.isEmpty()) {
+      LOG.warn("PostgreSQL at {} is not durable ({}): a check-in, case or alert the node acknowledged may be lost "
+          + "if the database's machine crashes; turn them on", databaseTarget, notDurable);
+    }
 
     // Check-ins: the grid and devices in memory, the group-commit writer, the pipeline.
     NodeConfig.Checkin checkin = config.checkin();
