@@ -163,6 +163,8 @@ public final class GridPatrolNode {
     CheckinMetrics metrics = new CheckinMetrics(registry);
     PositionWriter writer = new PositionWriter(pool, clock, checkin.commitMaxRows(), checkin.commitsInFlight(),
         checkin.commitParallelMinRows(), checkin.maxQueuedRows(), checkin.commitTimeout(), metrics);
+    // A quarter of the deadline apart: a hung commit's callers are answered at most a quarter late.
+    vertx.setPeriodic(Math.max(10, checkin.commitTimeout().toMillis() / 4), id -> writer.failOverdue());
     outbox = new EventOutbox(vertx, checkin.eventFlushMillis());
     CheckinService checkins = new CheckinService(outbox, clock, new FixFilter(checkin.filters()), checkin.claims(), grid,
         devices,

@@ -17,9 +17,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,7 +46,17 @@ public final class PositionWriter {
     CommitObserver NONE = (rows, callers, nanos) -> {};
   }
 
-  private record PendingWrite(List<PositionRow> rows, Promise<WriteResult> promise) {}
+  /** A caller's rows, and when its answer is due at the latest (System.nanoTime). */
+  private record PendingWrite(List<PositionRow> rows, Promise<WriteResult> promise, long deadline) {}
+
+  /** A commit running now; compared by identity, so tracking it costs nothing per row. */
+  private static final class InFlight {
+    final List<PendingWrite> batch;
+
+    InFlight(List<PendingWrite> batch) {
+      this.batch = batch;
+    }
+  }
 
   private record Key(long deviceId, long fixMicros, String clientRef) {}
 
@@ -98,6 +109,7 @@ public final class PositionWriter {
   private final Duration writeTimeout;
   private final CommitObserver observer;
   private final Queue<PendingWrite> queue = new ConcurrentLinkedQueue<>();
+  private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicInteger queuedRows = new AtomicInteger();
   private final AtomicInteger commitsInFlight = new AtomicInteger();
 
@@ -105,8 +117,9 @@ public final class PositionWriter {
   /**
    * @param maxQueuedRows most rows waiting for a commit; a write beyond them fails at once (the store cannot keep
    *                      up, or hangs): its caller answers 503 and the device sends again
-   * @param writeTimeout  a write not committed within this fails, so callers answer 503 instead of hanging with
-   *                      the database; if it still commits later, the device's retry is a duplicate
+   * @param writeTimeout  a write not committed within this fails (see {@link #failOverdue}), so callers answer 503
+   *                      instead of hanging with the database; if it still commits later, the device's retry is a
+   *                      duplicate
    */
   public PositionWriter(Pool pool, Clock clock, int maxRowsPerCommit, int maxCommitsInFlight,
                         int minRowsForParallelCommit, int maxQueuedRows, Duration writeTimeout,
@@ -131,10 +144,31 @@ public final class PositionWriter {
           + " rows wait for the database already; send again in a moment"));
     }
     Promise<WriteResult> promise = Promise.promise();
-    queue.add(new PendingWrite(rows, promise));
+    queue.add(new PendingWrite(rows, promise, System.nanoTime() + writeTimeout.toNanos()));
     queuedRows.addAndGet(rows.size());
     startCommits();
-    return promise.future().timeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    return promise.future();
+  }
+
+  /**
+   * Fails the writes whose answer is overdue, queued or in a commit that hangs; run periodically by the writer's
+   * owner. One sweep for all, rather than a timer per write on the check-in path. A write failed here may still
+   * be committed when the database answers again.
+   */
+  public void failOverdue() {
+    long now = System.nanoTime();
+    for (PendingWrite pending : queue) {
+      failIfOverdue(pending, now);
+    }
+    for (InFlight commit : inFlight) {
+      commit.batch.forEach(pending -> failIfOverdue(pending, now));
+    }
+  }
+
+  private void failIfOverdue(PendingWrite pending, long now) {
+    if (now - pending.deadline() > 0) {
+      pending.promise().tryFail(new TimeoutException("not committed within " + writeTimeout.toMillis() + " ms"));
+    }
   }
 
   private void startCommits() {
@@ -151,7 +185,10 @@ public final class PositionWriter {
         commitsInFlight.decrementAndGet();
         continue;
       }
+      InFlight started = new InFlight(batch);
+      inFlight.add(started);
       commit(batch).onComplete(done -> {
+        inFlight.remove(started);
         commitsInFlight.decrementAndGet();
         startCommits();
       });

@@ -177,4 +177,23 @@ class PositionWriterTest {
     }
     await(other.close());
   }
+
+  @Test
+  void aWriteNotCommittedInTimeIsFailedByTheSweepAndMayStillLand() throws Exception {
+    PositionWriter writer = new PositionWriter(pool, Clock.systemUTC(), 1000, 1, 0, 1_000_000, Duration.ZERO,
+        PositionWriter.CommitObserver.NONE);
+    Instant time = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(4000);
+    Future<PositionWriter.WriteResult> late = writer.write(List.of(row(time, "late", 39.9)));
+    writer.failOverdue();
+    Throwable failure = late.toCompletionStage().toCompletableFuture().handle((r, e) -> e).get(60, TimeUnit.SECONDS);
+    assertTrue(failure != null && failure.getCause() instanceof java.util.concurrent.TimeoutException
+        || failure instanceof java.util.concurrent.TimeoutException, "answered as not committed: " + failure);
+    // The commit itself goes on: the device's resend is then a duplicate, never lost.
+    long stored = 0;
+    for (int attempt = 0; attempt < 100 && stored == 0; attempt++) {
+      stored = await(pool.query("SELECT count(*) FROM positions WHERE client_ref = 'late'").execute())
+          .iterator().next().getLong(0);
+    }
+    assertEquals(1, stored);
+  }
 }
