@@ -83,23 +83,23 @@ final class DepartmentsCsv {
       int before = problems.size();
       String code = values.get("code");
       if (!code.matches("[A-Za-z0-9_-]{1,20}")) {
-        problems.add(problem(line, letter(index.get("code")), headers.get("code"), "code", "format",
+        problems.add(problem(line, Csv.columnLetter(index.get("code")), headers.get("code"), "code", "format",
             "code must be 1 to 20 letters, digits, _ or -, got '" + code + "'"));
       } else if (lines.containsKey(code)) {
-        problems.add(problem(line, letter(index.get("code")), headers.get("code"), "code", "duplicate",
+        problems.add(problem(line, Csv.columnLetter(index.get("code")), headers.get("code"), "code", "duplicate",
             "department " + code + " is already on line " + lines.get(code)));
       }
       for (String name : List.of("zh", "en")) {
         String value = values.get(name);
         if (value.isEmpty() || value.length() > 100 || value.chars().anyMatch(Character::isISOControl)) {
-          problems.add(problem(line, letter(index.get(name)), headers.get(name), name, "text",
+          problems.add(problem(line, Csv.columnLetter(index.get(name)), headers.get(name), name, "text",
               name + " is required: at most 100 characters"));
         }
       }
       String activeText = values.getOrDefault("active", "");
       Boolean active = activeText.isEmpty() ? Boolean.TRUE : ACTIVE.get(activeText.toLowerCase(Locale.ROOT));
       if (active == null) {
-        problems.add(problem(line, letter(index.get("active")), headers.get("active"), "active", "one_of",
+        problems.add(problem(line, Csv.columnLetter(index.get("active")), headers.get("active"), "active", "one_of",
             "active must be yes or no (是/否), got '" + activeText + "'"));
       }
       if (problems.size() == before) {
@@ -109,17 +109,12 @@ final class DepartmentsCsv {
       }
     }
     Map<String, String> letters = new HashMap<>();
-    index.forEach((column, i) -> letters.put(column, letter(i)));
+    index.forEach((column, i) -> letters.put(column, Csv.columnLetter(i)));
     return new Parsed(text.encoding(), new ArrayList<>(departments.values()), problems, letters, headers);
   }
 
   static JsonObject problem(int line, String column, String header, String field, String rule, String message) {
     return new JsonObject().put("line", line).put("column", column).put("header", header).put("field", field)
         .put("rule", rule).put("message", message);
-  }
-
-  /** Spreadsheet column letters (A..Z; a departments file has few columns). */
-  static String letter(int index) {
-    return index < 26 ? String.valueOf((char) ('A' + index)) : "A" + (char) ('A' + index - 26);
   }
 }

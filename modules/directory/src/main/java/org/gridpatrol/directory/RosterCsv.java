@@ -119,10 +119,10 @@ final class RosterCsv {
           ignored.add(name);
         }
       } else if (index.containsKey(column)) {
-        problems.add(new Problem(1, letter(i), name, column.english, "duplicate", "the column " + name + " appears twice"));
+        problems.add(new Problem(1, Csv.columnLetter(i), name, column.english, "duplicate", "the column " + name + " appears twice"));
       } else {
         index.put(column, i);
-        letters.put(column, letter(i));
+        letters.put(column, Csv.columnLetter(i));
         headers.put(column, name);
       }
     }
@@ -156,15 +156,6 @@ final class RosterCsv {
     String wanted = header.toLowerCase(Locale.ROOT).replace(' ', '_');
     return Arrays.stream(Column.values()).filter(c -> c.english.equals(wanted) || c.chinese.equals(header))
         .findFirst().orElse(null);
-  }
-
-  /** Spreadsheet column letters: A..Z, AA.. */
-  static String letter(int index) {
-    StringBuilder letters = new StringBuilder();
-    for (int i = index + 1; i > 0; i = (i - 1) / 26) {
-      letters.insert(0, (char) ('A' + (i - 1) % 26));
-    }
-    return letters.toString();
   }
 
   /** Reads the rows one by one, keeping the teams they define and where every code is used. */

@@ -9,6 +9,7 @@ import java.util.List;
 import org.gridpatrol.directory.RosterCsv.Problem;
 import org.gridpatrol.directory.RosterCsv.Roster;
 import org.gridpatrol.domain.directory.OfficerStatus;
+import org.gridpatrol.web.Csv;
 import org.junit.jupiter.api.Test;
 
 class RosterCsvTest {
@@ -76,7 +77,7 @@ class RosterCsvTest {
 
   @Test
   void columnsAreLetteredAsSpreadsheetsDo() {
-    assertEquals(List.of("A", "Z", "AA", "AZ", "BA"), List.of(RosterCsv.letter(0), RosterCsv.letter(25),
-        RosterCsv.letter(26), RosterCsv.letter(51), RosterCsv.letter(52)));
+    assertEquals(List.of("A", "Z", "AA", "AZ", "BA"), List.of(Csv.columnLetter(0), Csv.columnLetter(25),
+        Csv.columnLetter(26), Csv.columnLetter(51), Csv.columnLetter(52)));
   }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * full_page_writes off, a commit the node answered may be gone after a crash of the database's machine.
  */
 public final class DurabilitySettings {
-  private static final List<String> SETTINGS = List.of("fsync", "synchronous_commit", "full_page_writes");
+  static final List<String> SETTINGS = List.of("fsync", "synchronous_commit", "full_page_writes");
 
   private DurabilitySettings() {
   }

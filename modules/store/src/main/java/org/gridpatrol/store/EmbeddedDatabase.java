@@ -81,7 +81,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static void verifyDurable(EmbeddedPostgres server) throws IOException {
     try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-      for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+      for (String setting : DurabilitySettings.SETTINGS) {
         try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
           rs.next();
           if (!"on".equals(rs.getString(1))) {

@@ -133,4 +133,13 @@ public final class Csv {
     return cell.length() > 1 && cell.charAt(0) == '\'' && FORMULA_STARTS.indexOf(cell.charAt(1)) >= 0
         ? cell.substring(1) : cell;
   }
+
+  /** A column's letters as spreadsheets name it: A..Z, AA.. (index 0 is A), for problems "at line 7, column C". */
+  public static String columnLetter(int index) {
+    StringBuilder letters = new StringBuilder();
+    for (int i = index + 1; i > 0; i = (i - 1) / 26) {
+      letters.insert(0, (char) ('A' + (i - 1) % 26));
+    }
+    return letters.toString();
+  }
 }
